@@ -1,0 +1,51 @@
+/**
+ * `@tokenhub/image-core`: build, validate and send image requests to TokenHub. Browser-safe: no
+ * Node built-ins here (Node-only code lives in `@tokenhub/image-core/node` and `/server`).
+ * @packageDocumentation
+ */
+export type {
+  Box,
+  ContentItem,
+  GeneratedImage,
+  ImageContent,
+  ImageGenerationResult,
+  ImageRequestBody,
+  ImageRequestMessage,
+  ImageRequestParameters,
+  ImageUsage,
+  TextContent,
+} from './types.js';
+export {
+  isRetryableStatus,
+  TokenHubAPIError,
+  type TokenHubAPIErrorInit,
+  TokenHubConnectionError,
+  TokenHubError,
+  TokenHubNoImageError,
+  TokenHubTimeoutError,
+  TokenHubValidationError,
+} from './errors.js';
+export { type ImageOptions, ImageRequestBuilder, imageRequest, isImageRequestBuilder } from './builder.js';
+export { type CurlOptions, toCurl } from './curl.js';
+export type { ValidationIssue, ValidationResult } from './validation/issue.js';
+export { MAX_SEED, type ValidateOptions, validateImageRequest } from './validation/validate.js';
+export {
+  defineModelRules,
+  type ModelRules,
+  type OptionalParameter,
+  type Range,
+  type RuleContext,
+  type RuleFinding,
+  type SizeRules,
+} from './validation/model-rules.js';
+export { builtinModelRules } from './validation/builtin-rules.js';
+export {
+  bareModelName,
+  createModelRegistry,
+  defaultModelRegistry,
+  type ModelRegistry,
+  resolveModelRules,
+} from './validation/registry.js';
+export { checkImageSource, DATA_URI_IMAGE_TYPES, type ImageSourceCheck, type ImageSourceKind } from './validation/image-source.js';
+export { type ParsedSize, parseSize } from './validation/size.js';
+export { imageRequestBodySchema } from './validation/schema.js';

@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsdown';
+
+// Three entries: the browser-safe main entry, the Node preset (undici, files) and the server proxy.
+// Node-only code must never be reachable from `src/index.ts`; test/browser-entry.test.ts checks it.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    node: 'src/node/index.ts',
+    server: 'src/server/index.ts',
+  },
+  format: 'esm',
+  // 'node' only marks node: built-ins as external; the main entry imports none (browser-entry test).
+  platform: 'node',
+  target: 'es2022',
+  dts: true,
+  fixedExtension: false,
+  sourcemap: true,
+  clean: true,
+});
