@@ -1,0 +1,13 @@
+/**
+ * Node preset of the TokenHub client: an undici keep-alive transport and `createTokenHubClient`
+ * using it by default.
+ * @packageDocumentation
+ */
+export type {
+  GenerateImagesOptions,
+  RetryEvent,
+  TokenHubClient,
+  TokenHubClientOptions,
+} from '../client/client.js';
+export { createNodeTokenHubClient, createTokenHubClient } from './client.js';
+export { createNodeFetch, type NodeFetch, type NodeFetchOptions } from './fetch.js';

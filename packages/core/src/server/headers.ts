@@ -1,0 +1,39 @@
+/**
+ * Which headers cross the proxy. Both directions use allow-lists, so the caller's `Authorization`,
+ * cookies and hop-by-hop headers can never reach the upstream, and nothing the upstream sends
+ * (a `Set-Cookie`, an echoed credential header) can reach the browser.
+ */
+
+/** Caller headers passed upstream (everything else is dropped). */
+const forwardedRequestHeaders = ['accept-language', 'idempotency-key', 'x-request-id'] as const;
+
+/** Upstream headers passed back to the caller. */
+const returnedResponseHeaders = [
+  'retry-after',
+  'retry-after-ms',
+  'x-ratelimit-limit-requests',
+  'x-ratelimit-remaining-requests',
+  'x-ratelimit-reset-requests',
+] as const;
+
+/** The headers of the upstream call: the server's key, JSON, and the allow-listed caller headers. */
+export function upstreamHeaders(incoming: Headers, apiKey: string): Headers {
+  const headers = new Headers({
+    authorization: `Bearer ${apiKey}`,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  });
+  for (const name of forwardedRequestHeaders) {
+    const value = incoming.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return headers;
+}
+
+/** Copies the allow-listed upstream response headers onto `target`. */
+export function copyResponseHeaders(upstream: Headers, target: Headers): void {
+  for (const name of returnedResponseHeaders) {
+    const value = upstream.get(name);
+    if (value !== null) target.set(name, value);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Adapter from the Web-standard handler to node:http, Connect and Express. Written against the
+ * small structural subset of `IncomingMessage`/`ServerResponse` it uses, so this entry imports no
+ * Node built-in and its types do not require `@types/node`.
+ */
+import type { ProxyHandler } from './proxy-handler.js';
+
+/** The part of node:http's `IncomingMessage` (or Express' `Request`) the adapter reads. */
+export interface NodeRequestLike extends AsyncIterable<unknown> {
+  /** HTTP method. */
+  method?: string | undefined;
+  /** Path and query; Connect/Express strip the mount path from it. */
+  url?: string | undefined;
+  /** Express/Connect: the path before the mount path was stripped. */
+  originalUrl?: string | undefined;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
+  /** A body already parsed by a body-parser middleware (e.g. `express.json()`), if any. */
+  body?: unknown;
+  /** True once the body stream was read to the end (by a body-parser). */
+  readableEnded?: boolean | undefined;
+}
+
+/** The part of node:http's `ServerResponse` the adapter writes to. */
+export interface NodeResponseLike {
+  /** Status code to send. */
+  statusCode: number;
+  /** Sets one response header. */
+  setHeader(name: string, value: string | string[]): unknown;
+  /** Writes a chunk; false means wait for `drain`. */
+  write(chunk: Uint8Array): boolean;
+  /** Ends the response. */
+  end(): unknown;
+  /** Waits for `drain` or `close`. */
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  /** True once the headers are out. */
+  headersSent?: boolean;
+  /** True once the connection is gone. */
+  destroyed?: boolean;
+}
+
+/** A node:http / Connect / Express middleware. */
+export type NodeHandler = (
+  request: NodeRequestLike,
+  response: NodeResponseLike,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
+
+// Hop-by-hop headers describe one connection, not the message, and Request rejects some of them.
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
+
+function toHeaders(raw: NodeRequestLike['headers']): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined || hopByHop.has(name.toLowerCase()) || name.startsWith(':')) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  return headers;
+}
+
+function toChunk(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  return new TextEncoder().encode(String(chunk));
+}
+
+function bodyOf(request: NodeRequestLike, headers: Headers): BodyInit | undefined {
+  const method = (request.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return undefined;
+  const parsed = request.body;
+  // A body-parser (e.g. `express.json()`) already consumed the stream: use what it produced.
+  if (request.readableEnded === true && parsed !== undefined && parsed !== null) {
+    headers.delete('content-length');
+    if (typeof parsed === 'string') return parsed;
+    if (parsed instanceof Uint8Array) return new Uint8Array(parsed);
+    return JSON.stringify(parsed);
+  }
+  const iterator = request[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(toChunk(value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+async function writeResponse(response: Response, target: NodeResponseLike): Promise<void> {
+  target.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    target.setHeader(name, value);
+  });
+  if (!response.body) {
+    target.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (target.destroyed) {
+        await reader.cancel();
+        return;
+      }
+      if (!target.write(value)) {
+        await new Promise<void>((resolve) => {
+          target.once('drain', resolve);
+          target.once('close', resolve);
+        });
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  target.end();
+}
+
+/**
+ * Wraps a Web-standard handler for node:http, Connect and Express. The request path is read from
+ * `originalUrl` (Express/Connect keep the mount path there), so mount it anywhere:
+ * `app.use(toNodeHandler(handler))` or `app.use('/api/tokenhub', toNodeHandler(handler))`. Mount
+ * it before `express.json()` so the body streams through the size cap (an already parsed body is
+ * accepted too). The upstream call is aborted when the caller disconnects.
+ */
+export function toNodeHandler(handler: ProxyHandler): NodeHandler {
+  return async (request, response, next) => {
+    const abort = new AbortController();
+    response.once('close', () => abort.abort());
+    try {
+      const headers = toHeaders(request.headers);
+      const body = bodyOf(request, headers);
+      const url = new URL(request.originalUrl ?? request.url ?? '/', 'http://localhost');
+      const webRequest = new Request(url, {
+        method: request.method ?? 'GET',
+        headers,
+        signal: abort.signal,
+        ...(body === undefined ? {} : { body, duplex: 'half' }),
+      } as RequestInit);
+      await writeResponse(await handler(webRequest), response);
+    } catch (error) {
+      if (next) {
+        next(error);
+        return;
+      }
+      if (!response.headersSent && !response.destroyed) {
+        response.statusCode = 500;
+        response.setHeader('content-type', 'application/json; charset=utf-8');
+        response.write(
+          new TextEncoder().encode(
+            JSON.stringify({ code: 'InternalError', message: 'the proxy failed', request_id: '' }),
+          ),
+        );
+      }
+      response.end();
+    }
+  };
+}
