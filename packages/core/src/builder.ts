@@ -1,8 +1,8 @@
 import { type CurlOptions, toCurl } from './curl.js';
 import { TokenHubValidationError } from './errors.js';
+import type { Box, ContentItem, ImageRequestBody, ImageRequestParameters } from './types.js';
 import type { ValidationResult } from './validation/issue.js';
 import { type ValidateOptions, validateImageRequest } from './validation/validate.js';
-import type { Box, ContentItem, ImageRequestBody, ImageRequestParameters } from './types.js';
 
 /** Options of `builder.image(src, options)`. */
 export interface ImageOptions {
@@ -152,7 +152,10 @@ export class ImageRequestBuilder {
   }
 
   #withParameter(key: string, value: unknown): ImageRequestBuilder {
-    return new ImageRequestBuilder({ ...this.#state, parameters: withKey(this.#state.parameters, key, value) });
+    return new ImageRequestBuilder({
+      ...this.#state,
+      parameters: withKey(this.#state.parameters, key, value),
+    });
   }
 }
 
@@ -165,7 +168,10 @@ function withKey(
   return { ...parameters, [key]: value };
 }
 
-function withoutKey(parameters: Readonly<ImageRequestParameters>, key: string): ImageRequestParameters {
+function withoutKey(
+  parameters: Readonly<ImageRequestParameters>,
+  key: string,
+): ImageRequestParameters {
   const { [key]: _removed, ...rest } = parameters;
   return rest;
 }
@@ -177,5 +183,9 @@ export function imageRequest(model: string): ImageRequestBuilder {
 
 /** True for a builder, also one made by another installed copy of this package. */
 export function isImageRequestBuilder(value: unknown): value is ImageRequestBuilder {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[brand] === true
+  );
 }

@@ -16,7 +16,11 @@ const markers = {
 } as const;
 
 function hasMarker(value: unknown, symbol: symbol): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[symbol] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[symbol] === true
+  );
 }
 
 function mark(target: object, symbol: symbol): void {
@@ -103,7 +107,11 @@ export class TokenHubNoImageError extends TokenHubAPIError {
 
   constructor(init: Omit<TokenHubAPIErrorInit, 'message'> & { message?: string }) {
     super(
-      { ...init, message: init.message ?? 'the response contained no image', code: init.code ?? 'NoImage' },
+      {
+        ...init,
+        message: init.message ?? 'the response contained no image',
+        code: init.code ?? 'NoImage',
+      },
       { retryable: false },
     );
     mark(this, markers.noImage);

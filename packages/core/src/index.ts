@@ -3,6 +3,25 @@
  * Node built-ins here (Node-only code lives in `@tokenhub/image-core/node` and `/server`).
  * @packageDocumentation
  */
+
+export {
+  type ImageOptions,
+  ImageRequestBuilder,
+  imageRequest,
+  isImageRequestBuilder,
+} from './builder.js';
+export { type CurlOptions, toCurl } from './curl.js';
+export {
+  isRetryableStatus,
+  TokenHubAPIError,
+  type TokenHubAPIErrorInit,
+  TokenHubConnectionError,
+  TokenHubError,
+  TokenHubNoImageError,
+  TokenHubTimeoutError,
+  TokenHubValidationError,
+} from './errors.js';
+export * from './store/index.js';
 export type {
   Box,
   ContentItem,
@@ -15,20 +34,14 @@ export type {
   ImageUsage,
   TextContent,
 } from './types.js';
+export { builtinModelRules } from './validation/builtin-rules.js';
 export {
-  isRetryableStatus,
-  TokenHubAPIError,
-  type TokenHubAPIErrorInit,
-  TokenHubConnectionError,
-  TokenHubError,
-  TokenHubNoImageError,
-  TokenHubTimeoutError,
-  TokenHubValidationError,
-} from './errors.js';
-export { type ImageOptions, ImageRequestBuilder, imageRequest, isImageRequestBuilder } from './builder.js';
-export { type CurlOptions, toCurl } from './curl.js';
+  checkImageSource,
+  DATA_URI_IMAGE_TYPES,
+  type ImageSourceCheck,
+  type ImageSourceKind,
+} from './validation/image-source.js';
 export type { ValidationIssue, ValidationResult } from './validation/issue.js';
-export { MAX_SEED, type ValidateOptions, validateImageRequest } from './validation/validate.js';
 export {
   defineModelRules,
   type ModelRules,
@@ -38,7 +51,6 @@ export {
   type RuleFinding,
   type SizeRules,
 } from './validation/model-rules.js';
-export { builtinModelRules } from './validation/builtin-rules.js';
 export {
   bareModelName,
   createModelRegistry,
@@ -46,6 +58,6 @@ export {
   type ModelRegistry,
   resolveModelRules,
 } from './validation/registry.js';
-export { checkImageSource, DATA_URI_IMAGE_TYPES, type ImageSourceCheck, type ImageSourceKind } from './validation/image-source.js';
-export { type ParsedSize, parseSize } from './validation/size.js';
 export { imageRequestBodySchema } from './validation/schema.js';
+export { type ParsedSize, parseSize } from './validation/size.js';
+export { MAX_SEED, type ValidateOptions, validateImageRequest } from './validation/validate.js';

@@ -1,4 +1,9 @@
-import { defineModelRules, type ModelRules, type RuleContext, type RuleFinding } from './model-rules.js';
+import {
+  defineModelRules,
+  type ModelRules,
+  type RuleContext,
+  type RuleFinding,
+} from './model-rules.js';
 
 // Limits transcribed from the upstream documentation (UPSTREAM-RULES.md). Each [doc] rule is an
 // error; [guess] rules live in validate.ts as warnings. Numbers stay here, in one table, so they
@@ -87,8 +92,10 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
       tiers: pro ? ['1K', '2K', '4K'] : ['1K', '2K'],
       tierAllowed: (tier, context) => {
         if (tier !== '4K') return undefined;
-        if (context.imageCount > 0) return `${model} allows 4K only for text-to-image (no input images)`;
-        if (context.sequential) return `${model} allows 4K only with enable_sequential off (image sets are 2K at most)`;
+        if (context.imageCount > 0)
+          return `${model} allows 4K only for text-to-image (no input images)`;
+        if (context.sequential)
+          return `${model} allows 4K only with enable_sequential off (image sets are 2K at most)`;
         return undefined;
       },
       pixels: (context) =>

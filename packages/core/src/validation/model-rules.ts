@@ -91,7 +91,9 @@ export interface ModelRules {
  */
 export function defineModelRules(rules: ModelRules): ModelRules {
   if (!rules.model || rules.model.includes('/')) {
-    throw new TypeError(`defineModelRules: model must be a bare name such as "wan2.7-image"; got "${rules.model}"`);
+    throw new TypeError(
+      `defineModelRules: model must be a bare name such as "wan2.7-image"; got "${rules.model}"`,
+    );
   }
   if (rules.images.min < 0 || rules.images.max < rules.images.min) {
     throw new TypeError(`defineModelRules(${rules.model}): images.min..max is not a valid range`);

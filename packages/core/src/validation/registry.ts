@@ -23,7 +23,9 @@ export function bareModelName(model: string): string {
 const SNAPSHOT_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{8}|latest)$/;
 
 /** Creates a registry holding `rules` (the built-in table by default). */
-export function createModelRegistry(rules: readonly ModelRules[] = builtinModelRules): ModelRegistry {
+export function createModelRegistry(
+  rules: readonly ModelRules[] = builtinModelRules,
+): ModelRegistry {
   const byName = new Map<string, ModelRules>();
   const order: string[] = [];
 
@@ -45,7 +47,9 @@ export function createModelRegistry(rules: readonly ModelRules[] = builtinModelR
       return createModelRegistry(registry.list()).register(...added);
     },
     list() {
-      return order.map((key) => byName.get(key)).filter((rule): rule is ModelRules => rule !== undefined);
+      return order
+        .map((key) => byName.get(key))
+        .filter((rule): rule is ModelRules => rule !== undefined);
     },
   };
   return registry.register(...rules);

@@ -39,6 +39,55 @@ export const imageRequestBodySchema = z.looseObject({
   parameters: z.optional(parameters),
 });
 
+type ZodIssue = z.core.$ZodIssue;
+
+// zod/mini ships without locale messages ("Invalid input"), so the words are ours.
+function describeIssue(issue: ZodIssue, value: unknown): string {
+  const got = describeValue(value);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected =
+        issue.expected === 'int'
+          ? 'an integer'
+          : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+      return `expected ${expected}; got ${got}`;
+    }
+    case 'too_small':
+    case 'too_big':
+      if (issue.origin === 'array' && isBoxPath(issue.path)) {
+        return `a box is [x1, y1, x2, y2] (4 numbers); got ${got}`;
+      }
+      return issue.message !== 'Invalid input'
+        ? issue.message
+        : `${issue.code.replace('_', ' ')}: got ${got}`;
+    default:
+      return issue.message === 'Invalid input' ? `invalid value: got ${got}` : issue.message;
+  }
+}
+
+function isBoxPath(path: ReadonlyArray<PropertyKey>): boolean {
+  return path.length === 4 && path[0] === 'parameters' && path[1] === 'bbox_list';
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
 /** Checks the structure of a body; returns one issue per problem, each naming its path. */
 export function checkShape(body: unknown): ValidationIssue[] {
   const parsed = imageRequestBodySchema.safeParse(body);
@@ -47,7 +96,7 @@ export function checkShape(body: unknown): ValidationIssue[] {
     : parsed.error.issues.map((issue) => ({
         path: formatPath(issue.path) || 'body',
         rule: `shape.${issue.code}`,
-        message: issue.message,
+        message: describeIssue(issue, valueAt(body, issue.path)),
       }));
   if (!parsed.success) return issues;
 

@@ -28,7 +28,10 @@ const CONTENT = 'input.messages[0].content';
  * Validates a request body: the wire shape for every model, and the model's limits when its rules
  * are known. Never throws and never touches the network. Errors block a call; warnings do not.
  */
-export function validateImageRequest(body: unknown, options: ValidateOptions = {}): ValidationResult {
+export function validateImageRequest(
+  body: unknown,
+  options: ValidateOptions = {},
+): ValidationResult {
   const shapeErrors = checkShape(body);
   // A body with the wrong shape cannot be checked further without guessing what was meant.
   if (shapeErrors.length > 0) return { ok: false, errors: shapeErrors, warnings: [] };
@@ -96,7 +99,11 @@ function checkCommon(
       message: 'a text prompt is required: add a { text } item saying what to generate',
     };
     if (images.length === 0) errors.push(issue);
-    else warnings.push({ ...issue, message: 'no text prompt: the model gets images without instructions' });
+    else
+      warnings.push({
+        ...issue,
+        message: 'no text prompt: the model gets images without instructions',
+      });
   }
   for (const { text, contentIndex } of texts) {
     if (text.trim() === '') {
@@ -115,7 +122,11 @@ function checkCommon(
     });
   }
   if (parameters.n !== undefined && parameters.n < 1) {
-    errors.push({ path: 'parameters.n', rule: 'n-range', message: `n must be at least 1; got ${parameters.n}` });
+    errors.push({
+      path: 'parameters.n',
+      rule: 'n-range',
+      message: `n must be at least 1; got ${parameters.n}`,
+    });
   }
   if (parameters.size !== undefined && parseSize(parameters.size).kind === 'invalid') {
     errors.push({
@@ -176,14 +187,20 @@ function checkBoxes(
     warnings.push({
       path: 'parameters.bbox_list',
       rule: 'bbox-with-sequential',
-      message: 'boxes are for editing one image; combining bbox_list with enable_sequential is likely rejected upstream',
+      message:
+        'boxes are for editing one image; combining bbox_list with enable_sequential is likely rejected upstream',
     });
   }
 }
 
 /** Whether a parameter is set to something that would change the output. */
 function isSet(value: unknown): boolean {
-  return value !== undefined && value !== false && value !== '' && !(Array.isArray(value) && value.length === 0);
+  return (
+    value !== undefined &&
+    value !== false &&
+    value !== '' &&
+    !(Array.isArray(value) && value.length === 0)
+  );
 }
 
 const OPTIONAL_PARAMETERS: readonly OptionalParameter[] = [
@@ -272,13 +289,16 @@ function checkModel(
     }
   }
 
-  if (parameters.size !== undefined && rules.size) checkSize(rules, context, parameters.size, errors);
+  if (parameters.size !== undefined && rules.size)
+    checkSize(rules, context, parameters.size, errors);
 
   if (parameters.n !== undefined && parameters.n >= 1) {
     const max = context.sequential ? (rules.n.sequentialMax ?? rules.n.max) : rules.n.max;
     if (parameters.n > max) {
       const mode =
-        rules.n.sequentialMax === undefined ? '' : ` with enable_sequential ${context.sequential ? 'on' : 'off'}`;
+        rules.n.sequentialMax === undefined
+          ? ''
+          : ` with enable_sequential ${context.sequential ? 'on' : 'off'}`;
       errors.push({
         path: 'parameters.n',
         rule: 'n-range',
@@ -330,7 +350,12 @@ function checkModel(
   }
 }
 
-function checkSize(rules: ModelRules, context: RuleContext, size: string, errors: ValidationIssue[]): void {
+function checkSize(
+  rules: ModelRules,
+  context: RuleContext,
+  size: string,
+  errors: ValidationIssue[],
+): void {
   const sizeRules = rules.size;
   if (!sizeRules) return;
   const { model } = context;
@@ -359,7 +384,8 @@ function checkSize(rules: ModelRules, context: RuleContext, size: string, errors
     return;
   }
   const { width, height } = parsed;
-  const range = typeof sizeRules.pixels === 'function' ? sizeRules.pixels(context) : sizeRules.pixels;
+  const range =
+    typeof sizeRules.pixels === 'function' ? sizeRules.pixels(context) : sizeRules.pixels;
   if (range && (width * height < range.min || width * height > range.max)) {
     errors.push({
       path,
