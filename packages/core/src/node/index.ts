@@ -11,3 +11,14 @@ export type {
 } from '../client/client.js';
 export { createNodeTokenHubClient, createTokenHubClient } from './client.js';
 export { createNodeFetch, type NodeFetch, type NodeFetchOptions } from './fetch.js';
+export {
+  type DownloadFailureReason,
+  type FilenameInfo,
+  type SavedImage,
+  type SaveImagesInput,
+  type SaveImagesOptions,
+  type SaveProgress,
+  saveImages,
+  TokenHubDownloadError,
+  TokenHubImageExpiredError,
+} from './save-images.js';

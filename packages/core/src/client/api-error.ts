@@ -1,0 +1,136 @@
+/**
+ * Turns an error response (any of the gateway's shapes, or a proxy's HTML page) into a
+ * {@link TokenHubAPIError}. Pure: the caller reads the body and passes its text.
+ */
+import { TokenHubAPIError } from '../errors.js';
+import { type HeaderReader, parseRetryAfterMs } from './retry.js';
+
+/** What could be read from an error body. */
+export interface ParsedErrorBody {
+  /** Upstream error code (`InvalidParameter`, `Throttling.RateQuota`, ...), when present. */
+  code: string | undefined;
+  /** The gateway's message, or a short summary of a non-JSON body. */
+  message: string;
+  /** `request_id` from the body, when present. */
+  requestId: string | undefined;
+  /** Parsed JSON when the body was JSON, otherwise the text. */
+  body: unknown;
+}
+
+const maxSummaryLength = 200;
+
+function stringField(record: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = record[name];
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function truncate(text: string): string {
+  return text.length > maxSummaryLength ? `${text.slice(0, maxSummaryLength - 1)}…` : text;
+}
+
+/**
+ * A one-line summary of a non-JSON body: the HTML `<title>` (or `<h1>`) when there is one,
+ * otherwise the text without tags, whitespace collapsed, at most 200 characters.
+ */
+export function summarizeText(text: string): string {
+  const heading =
+    /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] ??
+    /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1];
+  const source = heading ?? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ');
+  const plain = source
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return truncate(plain);
+}
+
+/**
+ * Reads an error body in any shape the gateway uses:
+ * `{code, message, request_id}` (upstream), `{error: {code, message, type}}` (OpenAI-compatible),
+ * `{error: "text"}`, `{message}`, or a non-JSON body such as a proxy's HTML 502 page.
+ *
+ * @param text - The response body as text.
+ * @param status - HTTP status, used for the message of an empty body.
+ */
+export function parseErrorBody(text: string, status: number): ParsedErrorBody {
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (!isRecord(json)) {
+    const summary = text.trim() === '' ? `HTTP ${status} with an empty body` : summarizeText(text);
+    return {
+      code: undefined,
+      message: summary || `HTTP ${status}`,
+      requestId: undefined,
+      body: json ?? text,
+    };
+  }
+  const nested = json.error;
+  const requestId = stringField(json, 'request_id', 'requestId');
+  if (isRecord(nested)) {
+    return {
+      code: stringField(nested, 'code', 'type') ?? stringField(json, 'code'),
+      message: truncate(
+        stringField(nested, 'message') ?? stringField(json, 'message') ?? `HTTP ${status}`,
+      ),
+      requestId: stringField(nested, 'request_id') ?? requestId,
+      body: json,
+    };
+  }
+  return {
+    code: stringField(json, 'code', 'error_code', 'type'),
+    message: truncate(
+      stringField(json, 'message', 'error_message', 'msg') ??
+        (typeof nested === 'string' && nested !== '' ? nested : `HTTP ${status}`),
+    ),
+    requestId,
+    body: json,
+  };
+}
+
+/** Replaces every occurrence of `secret` in `text`, so a gateway that echoes the key cannot leak it. */
+export function redactSecret(text: string, secret: string | undefined): string {
+  return secret ? text.split(secret).join('[redacted]') : text;
+}
+
+/** Input of {@link createAPIErrorFromResponse}. */
+export interface ErrorResponseInit {
+  /** HTTP status. */
+  status: number;
+  /** Response headers (`x-request-id`, `retry-after-ms`, `Retry-After`). */
+  headers: HeaderReader;
+  /** The body as text. */
+  text: string;
+  /** The API key, scrubbed from the body before anything keeps it. */
+  secret?: string | undefined;
+  /** Current time for `Retry-After` dates (injectable for tests). */
+  now?: number;
+}
+
+/**
+ * Builds the {@link TokenHubAPIError} for an error response: code, message and request id from
+ * the body (request id falls back to the `x-request-id` header), the server's requested wait,
+ * and `retryable` from the status (408, 409, 429, 5xx).
+ */
+export function createAPIErrorFromResponse(init: ErrorResponseInit): TokenHubAPIError {
+  const parsed = parseErrorBody(redactSecret(init.text, init.secret), init.status);
+  return new TokenHubAPIError({
+    status: init.status,
+    code: parsed.code,
+    message: parsed.message,
+    requestId: parsed.requestId ?? init.headers.get('x-request-id') ?? undefined,
+    body: parsed.body,
+    retryAfterMs: parseRetryAfterMs(init.headers, init.now),
+  });
+}
