@@ -1,0 +1,35 @@
+import type { ImageGenerationResult } from '../types.js';
+
+/** How long upstream image links stay valid when the URL does not say: about 24 hours. */
+export const DEFAULT_IMAGE_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When a signed image URL stops working, from its `Expires` query parameter (Unix seconds, as in
+ * OSS-style signed links), or `undefined` when the URL carries none or is not a URL.
+ */
+export function expiresAtFromUrl(url: string): number | undefined {
+  let value: string | null;
+  try {
+    value = new URL(url).searchParams.get('Expires');
+  } catch {
+    return undefined;
+  }
+  if (value === null || !/^\d+$/.test(value)) return undefined;
+  const seconds = Number(value);
+  return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
+}
+
+/**
+ * When the images of a result stop being reachable, in epoch milliseconds: the earliest expiry among
+ * its images (the parsed `expiresAt`, else the URL's `Expires` parameter), otherwise `receivedAt` plus
+ * 24 hours. Pure.
+ */
+export function resultExpiresAt(result: ImageGenerationResult, receivedAt: number): number {
+  let earliest: number | undefined;
+  for (const image of result.images) {
+    const parsed = image.expiresAt?.getTime();
+    const at = parsed !== undefined && !Number.isNaN(parsed) ? parsed : expiresAtFromUrl(image.url);
+    if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+  }
+  return earliest ?? receivedAt + DEFAULT_IMAGE_LINK_TTL_MS;
+}

@@ -1,0 +1,106 @@
+import type { TokenHubError } from '../errors.js';
+import type { GeneratedImage, ImageGenerationResult } from '../types.js';
+import type { ImageHistoryEntry } from './history.js';
+import type { ImageRequestInput } from './request-input.js';
+
+/** Where a generation stands. */
+export type ImageGenerationStatus = 'idle' | 'pending' | 'success' | 'error';
+
+/** The part of the state that belongs to the current or last run (everything but the history). */
+export interface ImageGenerationRunState {
+  /** `idle` before any run and after `reset`, `pending` while a request runs, then `success` or `error`. */
+  readonly status: ImageGenerationStatus;
+  /** The result of the last successful run; `undefined` while pending, after an error or reset. */
+  readonly data: ImageGenerationResult | undefined;
+  /** The error of the last failed run (always a `TokenHubError`); `undefined` otherwise. */
+  readonly error: TokenHubError | undefined;
+  /** The request of the current or last run, as given (builder or body). */
+  readonly variables: ImageRequestInput | undefined;
+  /** When the current or last run started, epoch milliseconds. */
+  readonly startedAt: number | undefined;
+  /** Milliseconds since `startedAt`: ticks (4 times a second) while pending, final once settled. */
+  readonly elapsedMs: number;
+  /** Which HTTP attempt is running or ran last: 1, plus one per retry the client made. 0 before any run. */
+  readonly attempt: number;
+  /**
+   * An ESTIMATE in [0, 1) of how far the request is, from the typical latency of the scenario
+   * (`expectedMs`); the gateway reports no real progress. It is 1 only after a success, 0 when idle
+   * or after an error.
+   */
+  readonly progress: number;
+  /** The duration the progress estimate assumes for the current or last run, in milliseconds. */
+  readonly expectedMs: number | undefined;
+}
+
+/** Everything a generation shows: the run state, the derived flags and the history. */
+export interface ImageGenerationState extends ImageGenerationRunState {
+  /** `status === 'idle'`. */
+  readonly isIdle: boolean;
+  /** `status === 'pending'`. */
+  readonly isPending: boolean;
+  /** `status === 'success'`. */
+  readonly isSuccess: boolean;
+  /** `status === 'error'`. */
+  readonly isError: boolean;
+  /** Shortcut for `data?.images ?? []`. */
+  readonly images: readonly GeneratedImage[];
+  /** The last successful results, newest first, each with `expiresAt` and `isExpired`. */
+  readonly history: readonly ImageHistoryEntry[];
+}
+
+const noImages: readonly GeneratedImage[] = Object.freeze([]);
+
+/** The run state before any run. */
+export const idleRunState: ImageGenerationRunState = Object.freeze({
+  status: 'idle',
+  data: undefined,
+  error: undefined,
+  variables: undefined,
+  startedAt: undefined,
+  elapsedMs: 0,
+  attempt: 0,
+  progress: 0,
+  expectedMs: undefined,
+});
+
+/**
+ * The full state for a run state and a history. The only place the status flags and `images` are
+ * derived, so they can never disagree with `status` and `data`.
+ */
+export function deriveGenerationState(
+  run: ImageGenerationRunState,
+  history: readonly ImageHistoryEntry[],
+): ImageGenerationState {
+  return {
+    status: run.status,
+    data: run.data,
+    error: run.error,
+    variables: run.variables,
+    startedAt: run.startedAt,
+    elapsedMs: run.elapsedMs,
+    attempt: run.attempt,
+    progress: run.progress,
+    expectedMs: run.expectedMs,
+    isIdle: run.status === 'idle',
+    isPending: run.status === 'pending',
+    isSuccess: run.status === 'success',
+    isError: run.status === 'error',
+    images: run.data?.images ?? noImages,
+    history,
+  };
+}
+
+/** The run part of a full state. */
+export function runStateOf(state: ImageGenerationRunState): ImageGenerationRunState {
+  return {
+    status: state.status,
+    data: state.data,
+    error: state.error,
+    variables: state.variables,
+    startedAt: state.startedAt,
+    elapsedMs: state.elapsedMs,
+    attempt: state.attempt,
+    progress: state.progress,
+    expectedMs: state.expectedMs,
+  };
+}

@@ -1,0 +1,92 @@
+import type { GeneratedImage } from '../types.js';
+import type { ImageHistoryRecord } from './history.js';
+
+/**
+ * Where the generation history persists. `load` and `save` may throw (quota, private mode, disabled
+ * storage); the store then keeps the history in memory only.
+ */
+export interface ImageHistoryStorage {
+  /** The records saved last, newest first. */
+  load(): ImageHistoryRecord[];
+  /** Replace the saved records. */
+  save(records: readonly ImageHistoryRecord[]): void;
+}
+
+/** Options of {@link localStorageAdapter}. */
+export interface LocalStorageAdapterOptions {
+  /** The `localStorage` key; use different keys for independent histories. Default `tokenhub-image-history`. */
+  key?: string;
+}
+
+/** Turns JSON back into records, skipping anything that does not look like one (older formats, tampering). */
+export function parseHistoryRecords(json: string | null): ImageHistoryRecord[] {
+  if (json === null) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  const records: ImageHistoryRecord[] = [];
+  for (const item of value) {
+    if (!isRecordShape(item)) continue;
+    const images = item.result.images.map((image) => {
+      // JSON turned the Date into an ISO string; bring it back.
+      const expiresAt = typeof image.expiresAt === 'string' ? new Date(image.expiresAt) : undefined;
+      return {
+        ...image,
+        expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined,
+      } as GeneratedImage;
+    });
+    records.push({ ...item, result: { ...item.result, images } } as ImageHistoryRecord);
+  }
+  return records;
+}
+
+interface StoredRecordShape {
+  id: string;
+  receivedAt: number;
+  expiresAt: number;
+  result: { images: Array<{ url: string; expiresAt?: unknown }> };
+}
+
+function isRecordShape(item: unknown): item is StoredRecordShape {
+  if (typeof item !== 'object' || item === null) return false;
+  const record = item as Record<string, unknown>;
+  const result = record.result as { images?: unknown } | undefined;
+  return (
+    typeof record.id === 'string' &&
+    typeof record.receivedAt === 'number' &&
+    typeof record.expiresAt === 'number' &&
+    typeof result === 'object' &&
+    result !== null &&
+    Array.isArray(result.images) &&
+    result.images.every(
+      (image: unknown) =>
+        typeof image === 'object' &&
+        image !== null &&
+        typeof (image as { url?: unknown }).url === 'string',
+    )
+  );
+}
+
+/**
+ * A history storage over `window.localStorage`. Creating it touches nothing: `localStorage` is read
+ * only when the store loads or saves, which happens in the browser after mount, so the adapter is safe
+ * to create during server rendering. Without `window` it loads nothing and saves nowhere.
+ */
+export function localStorageAdapter(options: LocalStorageAdapterOptions = {}): ImageHistoryStorage {
+  const key = options.key ?? 'tokenhub-image-history';
+  const storage = (): Storage | undefined =>
+    typeof window === 'undefined' ? undefined : window.localStorage;
+  return {
+    load: () => parseHistoryRecords(storage()?.getItem(key) ?? null),
+    save: (records) => {
+      const target = storage();
+      if (!target) return;
+      if (records.length === 0) target.removeItem(key);
+      else target.setItem(key, JSON.stringify(records));
+    },
+  };
+}
