@@ -1,0 +1,20 @@
+/**
+ * `@tokenhub/image-react`: `useImageGeneration` and `TokenHubProvider`, a thin React layer over the
+ * core's framework-agnostic generation store.
+ * @packageDocumentation
+ */
+
+export {
+  type ImageGenerationState,
+  type ImageGenerationStatus,
+  type ImageHistoryEntry,
+  type ImageHistoryStorage,
+  type ImageRequestInput,
+  localStorageAdapter,
+} from '@tokenhub/image-core';
+export { TokenHubProvider, type TokenHubProviderProps, useTokenHubClient } from './provider.js';
+export {
+  type UseImageGenerationOptions,
+  type UseImageGenerationResult,
+  useImageGeneration,
+} from './use-image-generation.js';
