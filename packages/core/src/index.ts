@@ -10,6 +10,22 @@ export {
   imageRequest,
   isImageRequestBuilder,
 } from './builder.js';
+export {
+  createTokenHubClient,
+  DEFAULT_BASE_URL,
+  type GenerateImagesOptions,
+  type ImageRequestSource,
+  type RetryEvent,
+  type TokenHubClient,
+  type TokenHubClientOptions,
+} from './client/client.js';
+export type { FetchFunction, FetchRequestInit, FetchResponse } from './client/fetch-types.js';
+export {
+  type ParseImageResponseOptions,
+  parseImageResponse,
+  readExpiresAt,
+} from './client/response.js';
+export type { RetryBackoffOptions } from './client/retry.js';
 export { type CurlOptions, toCurl } from './curl.js';
 export {
   isRetryableStatus,

@@ -60,7 +60,7 @@ const invalid: Case[] = [
   [
     'model empty',
     body('', [{ text: 'x' }]),
-    { path: 'model', rule: 'shape.too_small', message: 'model must be a non-empty string' },
+    { path: 'model', rule: 'model-required', message: 'model must be a non-empty string' },
   ],
   [
     'messages missing',
@@ -141,7 +141,7 @@ const invalid: Case[] = [
     t2i('wan2.7-image', { n: 1.5 }),
     {
       path: 'parameters.n',
-      rule: 'shape.invalid_type',
+      rule: 'integer',
       message: 'expected an integer; got number 1.5',
     },
   ],
@@ -159,7 +159,7 @@ const invalid: Case[] = [
     edit('wan2.7-image', 1, { bbox_list: [[[1, 2, 3]]] }),
     {
       path: 'parameters.bbox_list[0][0]',
-      rule: 'shape.too_small',
+      rule: 'box-arity',
       message: 'a box is [x1, y1, x2, y2] (4 numbers); got an array of 3',
     },
   ],

@@ -6,7 +6,8 @@ import { formatPath } from './path.js';
 // browser bundle instead of ~77 kB with classic zod). Only structure lives here; limits that depend
 // on the model live in the rules table, so an unknown model still gets these checks.
 
-const box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+// Numbers, not z.int()/z.tuple(): each extra zod schema kind costs bundle size in every browser app,
+// and integer-ness and box arity are checked below with messages that name the rule.
 
 const contentItem = z.looseObject({
   text: z.optional(z.string()),
@@ -16,18 +17,18 @@ const contentItem = z.looseObject({
 const parameters = z.looseObject({
   negative_prompt: z.optional(z.string()),
   size: z.optional(z.string()),
-  n: z.optional(z.int()),
+  n: z.optional(z.number()),
   prompt_extend: z.optional(z.boolean()),
   watermark: z.optional(z.boolean()),
   thinking_mode: z.optional(z.boolean()),
   enable_sequential: z.optional(z.boolean()),
-  seed: z.optional(z.int()),
-  bbox_list: z.optional(z.array(z.array(box))),
+  seed: z.optional(z.number()),
+  bbox_list: z.optional(z.array(z.array(z.array(z.number())))),
 });
 
 /** The zod/mini schema of a request body (structure only; model limits are checked separately). */
 export const imageRequestBodySchema = z.looseObject({
-  model: z.string().check(z.minLength(1, 'model must be a non-empty string')),
+  model: z.string(),
   input: z.looseObject({
     messages: z.array(
       z.looseObject({
@@ -65,10 +66,6 @@ function describeIssue(issue: ZodIssue, value: unknown): string {
   }
 }
 
-function isBoxPath(path: ReadonlyArray<PropertyKey>): boolean {
-  return path.length === 4 && path[0] === 'parameters' && path[1] === 'bbox_list';
-}
-
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
@@ -100,7 +97,36 @@ export function checkShape(body: unknown): ValidationIssue[] {
       }));
   if (!parsed.success) return issues;
 
-  const messages = parsed.data.input.messages;
+  const { model, input, parameters } = parsed.data;
+  if (model.trim() === '') {
+    issues.push({
+      path: 'model',
+      rule: 'model-required',
+      message: 'model must be a non-empty string',
+    });
+  }
+  for (const key of ['n', 'seed'] as const) {
+    const value = parameters?.[key];
+    if (value !== undefined && !Number.isInteger(value)) {
+      issues.push({
+        path: `parameters.${key}`,
+        rule: 'integer',
+        message: `expected an integer; got ${describeValue(value)}`,
+      });
+    }
+  }
+  parameters?.bbox_list?.forEach((boxes, i) => {
+    boxes.forEach((box, b) => {
+      if (box.length !== 4) {
+        issues.push({
+          path: `parameters.bbox_list[${i}][${b}]`,
+          rule: 'box-arity',
+          message: `a box is [x1, y1, x2, y2] (4 numbers); got ${describeValue(box)}`,
+        });
+      }
+    });
+  });
+  const messages = input.messages;
   if (messages.length !== 1) {
     issues.push({
       path: 'input.messages',
