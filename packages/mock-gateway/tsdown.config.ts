@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsdown';
+
+// Two entries: the library (startMockGateway) and the `tokenhub-mock` bin. Node only.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+  },
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  // package.json names .js files (the package is "type": "module").
+  fixedExtension: false,
+});
