@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The end-to-end tests spawn the built bin, which starts its own mock gateway.
+    testTimeout: 60_000,
+  },
+});

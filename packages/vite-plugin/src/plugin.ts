@@ -1,0 +1,176 @@
+/**
+ * The Vite plugin: mounts the TokenHub proxy on `vite dev` and `vite preview`, falling back to an
+ * in-process mock gateway when no key is set. The key stays in the Vite (Node) process.
+ */
+import {
+  type AuthorizeFunction,
+  createProxyHandler,
+  type ProxyHandler,
+  toNodeHandler,
+} from '@tokenhub/image-core/server';
+import { type MockGateway, type MockGatewayOptions, startMockGateway } from '@tokenhub/mock-gateway';
+import { type Connect, loadEnv, type Plugin, type ResolvedConfig } from 'vite';
+import { exposedSecretNames, filesContaining } from './key-guard.js';
+import { chooseUpstream, describeUpstream, type MockMode, type UpstreamChoice } from './upstream.js';
+
+/** Options of {@link tokenhub}. */
+export interface TokenHubPluginOptions {
+  /** Path the proxy serves; the app calls `POST {prefix}/v1/images/generations`. Default `/api/tokenhub`. */
+  prefix?: string;
+  /**
+   * The TokenHub key. Default `TOKENHUB_API_KEY` from the environment or a `.env` file, read in the
+   * Vite process only. Never name it `VITE_...`: Vite would publish it to the browser.
+   */
+  apiKey?: string;
+  /** Gateway origin. Default `TOKENHUB_BASE_URL`, else `https://tokenhub.link`. */
+  baseURL?: string;
+  /** `'auto'` (default): the mock gateway when no key is set; `true`: always; `false`: never. */
+  mock?: MockMode;
+  /** Options of the in-process mock gateway (latency, image lifetime, ...). Port is always free, host loopback. */
+  mockOptions?: Omit<MockGatewayOptions, 'port' | 'host'>;
+  /** Caller check of the proxy, e.g. your dev sign-in. */
+  authorize?: AuthorizeFunction;
+  /** Largest request body in bytes. Default 30 MiB. */
+  maxBodyBytes?: number;
+  /** Upstream timeout in ms. Default 300000. */
+  timeoutMs?: number;
+  /** Where the start-up line goes. Default Vite's logger. */
+  log?: (line: string) => void;
+}
+
+interface Mounted {
+  middleware: Connect.NextHandleFunction;
+  line: string;
+  mock: MockGateway | undefined;
+}
+
+function unavailableHandler(prefix: string): ProxyHandler {
+  return async () =>
+    new Response(
+      JSON.stringify({
+        code: 'MissingApiKey',
+        message: `set TOKENHUB_API_KEY in the environment of the Vite process (or enable mock) to use ${prefix}`,
+        request_id: '',
+      }),
+      { status: 503, headers: { 'content-type': 'application/json; charset=utf-8' } },
+    );
+}
+
+/**
+ * Creates the plugin.
+ *
+ * @example
+ * ```ts
+ * // vite.config.ts
+ * import { tokenhub } from '@tokenhub/vite-plugin';
+ * export default defineConfig({ plugins: [tokenhub()] });
+ * // the app: createTokenHubClient({ baseURL: '/api/tokenhub' }) (no key in the browser)
+ * ```
+ */
+export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
+  const prefix = (options.prefix ?? '/api/tokenhub').replace(/\/+$/, '');
+  let config: ResolvedConfig | undefined;
+  let env: Record<string, string> = {};
+  const mocks = new Set<MockGateway>();
+
+  const resolveChoice = (): UpstreamChoice =>
+    chooseUpstream({
+      apiKey: options.apiKey ?? env.TOKENHUB_API_KEY ?? process.env.TOKENHUB_API_KEY,
+      baseURL: options.baseURL ?? env.TOKENHUB_BASE_URL ?? process.env.TOKENHUB_BASE_URL,
+      mock: options.mock ?? 'auto',
+    });
+
+  const stopMock = async (mock: MockGateway | undefined): Promise<void> => {
+    if (!mock || !mocks.delete(mock)) return;
+    await mock.close();
+  };
+
+  const mount = async (): Promise<Mounted> => {
+    const choice = resolveChoice();
+    const shared = {
+      prefix,
+      ...(options.authorize ? { authorize: options.authorize } : {}),
+      ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    };
+    let handler: ProxyHandler;
+    let mock: MockGateway | undefined;
+    if (choice.kind === 'mock') {
+      // The mock gets its own random key, so even the local hop carries a credential it checks.
+      const mockKey = `mock-${globalThis.crypto.randomUUID()}`;
+      mock = await startMockGateway({ ...options.mockOptions, port: 0, host: '127.0.0.1', apiKey: mockKey });
+      mocks.add(mock);
+      handler = createProxyHandler({ ...shared, apiKey: mockKey, baseURL: mock.url });
+    } else if (choice.kind === 'tokenhub') {
+      handler = createProxyHandler({ ...shared, apiKey: choice.apiKey, baseURL: choice.baseURL });
+    } else {
+      handler = unavailableHandler(prefix);
+    }
+    const node = toNodeHandler(handler);
+    return {
+      middleware: (req, res, next) => {
+        void node(req, res, next);
+      },
+      line: describeUpstream(prefix, choice, mock?.url),
+      mock,
+    };
+  };
+
+  const print = (line: string) => (options.log ?? ((text: string) => config?.logger.info(text)))(line);
+
+  return {
+    name: 'tokenhub',
+
+    configResolved(resolved) {
+      config = resolved;
+      // Only TOKENHUB_* variables, read into this closure: they never enter `import.meta.env`.
+      env = loadEnv(resolved.mode, resolved.envDir || resolved.root, 'TOKENHUB_');
+      const exposed = exposedSecretNames(resolved.envPrefix);
+      if (exposed.length > 0) {
+        throw new Error(
+          `[tokenhub] envPrefix ${JSON.stringify(resolved.envPrefix)} would publish ${exposed.join(', ')} to the browser through import.meta.env; remove that prefix`,
+        );
+      }
+    },
+
+    async configureServer(server) {
+      const mounted = await mount();
+      server.middlewares.use(prefix, mounted.middleware);
+      print(mounted.line);
+      server.httpServer?.once('close', () => void stopMock(mounted.mock));
+      const close = server.close.bind(server);
+      server.close = async () => {
+        await stopMock(mounted.mock);
+        await close();
+      };
+    },
+
+    async configurePreviewServer(server) {
+      const mounted = await mount();
+      server.middlewares.use(prefix, mounted.middleware);
+      print(mounted.line);
+      server.httpServer.once('close', () => void stopMock(mounted.mock));
+      const close = server.close.bind(server);
+      server.close = async () => {
+        await stopMock(mounted.mock);
+        await close();
+      };
+    },
+
+    generateBundle(_output, bundle) {
+      // Last line of defence: a key inlined by a `define` or an import of a server file fails the build.
+      const secret = resolveChoice();
+      if (secret.kind !== 'tokenhub') return;
+      const files = Object.values(bundle).map((file) => ({
+        fileName: file.fileName,
+        content: file.type === 'chunk' ? file.code : file.source,
+      }));
+      const leaked = filesContaining(files, secret.apiKey);
+      if (leaked.length > 0) {
+        this.error(
+          `[tokenhub] the TokenHub API key would be shipped to the browser in ${leaked.join(', ')}; keep it out of client code and define`,
+        );
+      }
+    },
+  };
+}
