@@ -1,0 +1,382 @@
+import {
+  imageRequest,
+  type ImageGenerationResult,
+  TokenHubAPIError,
+  TokenHubConnectionError,
+  TokenHubError,
+  TokenHubNoImageError,
+  TokenHubTimeoutError,
+  TokenHubValidationError,
+} from '@tokenhub/image-core';
+import type { MockGateway } from '@tokenhub/mock-gateway';
+import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import {
+  TokenHubProvider,
+  type UseImageGenerationOptions,
+  useImageGeneration,
+} from '../src/index.js';
+import { clientFor, pass, scenarios, seedOf, startGateway, withSeed } from './helpers.js';
+
+let gateway: MockGateway;
+beforeAll(async () => {
+  gateway = await startGateway();
+});
+afterEach(() => gateway.reset());
+afterAll(() => gateway.close());
+
+const text = scenarios['text-to-image'];
+
+/** Renders the hook with a client for the gateway and records every callback call. */
+function setup(options: UseImageGenerationOptions = {}, strict = false) {
+  const calls: string[] = [];
+  const view = renderHook(
+    (props: UseImageGenerationOptions) =>
+      useImageGeneration({
+        client: clientFor(gateway, { maxRetries: 0 }),
+        onSuccess: () => calls.push('success'),
+        onError: () => calls.push('error'),
+        onSettled: () => calls.push('settled'),
+        ...props,
+      }),
+    { initialProps: options, reactStrictMode: strict },
+  );
+  return { ...view, calls };
+}
+
+describe('success', () => {
+  test.each(Object.entries(scenarios))('%s: images, data and flags', async (_name, body) => {
+    const { result, calls } = setup();
+    expect(result.current).toMatchObject({ status: 'idle', isIdle: true, attempt: 0, progress: 0 });
+    act(() => result.current.generate(body));
+    expect(result.current).toMatchObject({
+      status: 'pending',
+      isPending: true,
+      isIdle: false,
+      variables: body,
+      attempt: 1,
+      progress: 0,
+    });
+    expect(result.current.startedAt).toBeTypeOf('number');
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    const state = result.current;
+    expect(state).toMatchObject({ isSuccess: true, isPending: false, error: undefined, progress: 1 });
+    expect(state.data?.requestId).toBe(gateway.requests[0]?.requestId);
+    expect(state.images).toBe(state.data?.images);
+    const expected = body.parameters?.n ?? 1;
+    expect(state.images).toHaveLength(expected);
+    // The URLs are real: the gateway serves the PNGs.
+    const png = await fetch(state.images[0]?.url ?? '');
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(gateway.requests).toHaveLength(1);
+    expect(calls).toEqual(['success', 'settled']);
+    expect(state.history).toHaveLength(1);
+    expect(state.history[0]?.result).toBe(state.data);
+  });
+
+  test('accepts a builder and keeps it as variables', async () => {
+    const { result } = setup();
+    const request = imageRequest('wan2.7-image-pro').text('a red fox in snow').n(2);
+    let resolved: ImageGenerationResult | undefined;
+    await act(async () => {
+      resolved = await result.current.generateAsync(request);
+    });
+    expect(resolved?.images).toHaveLength(2);
+    expect(result.current.data).toBe(resolved);
+    expect(result.current.variables).toBe(request);
+    expect(gateway.requests[0]?.body).toEqual(request.toBody());
+  });
+
+  test('elapsedMs and the progress estimate move while pending, a few times a second at most', async () => {
+    gateway.setLatency(1200);
+    const { result } = setup({ expectedMs: 1000 });
+    const seen = new Set<unknown>();
+    act(() => result.current.generate(text));
+    const first = result.current;
+    seen.add(first);
+    for (let i = 0; i < 20; i++) {
+      await pass(50);
+      if (result.current.isPending) seen.add(result.current);
+    }
+    const pending = result.current;
+    expect(pending.isPending).toBe(true);
+    expect(pending.elapsedMs).toBeGreaterThanOrEqual(750);
+    expect(pending.progress).toBeGreaterThan(0.5);
+    expect(pending.progress).toBeLessThan(1);
+    expect(pending.expectedMs).toBe(1000);
+    // About 1 s pending at 4 ticks per second: never a render per frame.
+    expect(seen.size).toBeLessThanOrEqual(6);
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.progress).toBe(1);
+    expect(result.current.elapsedMs).toBeGreaterThanOrEqual(1200);
+    const settled = result.current;
+    await pass(600);
+    expect(result.current).toBe(settled);
+  });
+
+  test('the default estimate follows the scenario: a group of four expects about a minute', async () => {
+    const { result } = setup();
+    act(() => result.current.generate(scenarios['group generation (4 images)']));
+    expect(result.current.expectedMs).toBe(60_000);
+    act(() => result.current.generate(scenarios['image editing']));
+    expect(result.current.expectedMs).toBe(15_000);
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+  });
+
+  test('attempt counts the retries reported by the client', async () => {
+    gateway.enqueueFault('503', '429');
+    const { result } = setup({ maxRetries: 2 });
+    act(() => result.current.generate(text));
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.attempt).toBe(3);
+    expect(gateway.requests).toHaveLength(3);
+  });
+
+  test('callbacks are always the latest ones passed', async () => {
+    const seen: string[] = [];
+    const { result, rerender } = setup({ onSuccess: () => seen.push('first') });
+    rerender({ onSuccess: () => seen.push('second') });
+    await act(async () => {
+      await result.current.generateAsync(text);
+    });
+    expect(seen).toEqual(['second']);
+  });
+});
+
+describe('errors land in state as typed TokenHub errors', () => {
+  const cases: Array<[string, () => void, UseImageGenerationOptions, (error: unknown) => boolean]> = [
+    ['400', () => gateway.enqueueFault('400'), {}, TokenHubAPIError.isInstance],
+    ['401', () => gateway.enqueueFault('401'), {}, TokenHubAPIError.isInstance],
+    ['500 after the retry budget', () => gateway.enqueueFault('500', '500'), { maxRetries: 1 }, TokenHubAPIError.isInstance],
+    ['html 502', () => gateway.enqueueFault('html-502'), {}, TokenHubAPIError.isInstance],
+    ['empty choices', () => gateway.enqueueFault('empty-choices'), {}, TokenHubNoImageError.isInstance],
+    ['connection reset', () => gateway.enqueueFault('reset-before-headers'), {}, TokenHubConnectionError.isInstance],
+    ['timeout', () => gateway.enqueueFault('slow-headers'), { timeoutMs: 300 }, TokenHubTimeoutError.isInstance],
+  ];
+
+  test.each(cases)('%s', async (_name, arrange, options, isExpected) => {
+    arrange();
+    const { result, calls } = setup(options);
+    let rejection: unknown;
+    await act(async () => {
+      rejection = await result.current.generateAsync(text).catch((error: unknown) => error);
+    });
+    const state = result.current;
+    expect(state).toMatchObject({ status: 'error', isError: true, isPending: false, data: undefined, progress: 0 });
+    expect(isExpected(state.error)).toBe(true);
+    expect(TokenHubError.isInstance(state.error)).toBe(true);
+    expect(rejection).toBe(state.error);
+    expect(state.images).toEqual([]);
+    expect(state.history).toEqual([]);
+    expect(calls).toEqual(['error', 'settled']);
+  });
+
+  test('generate never throws; an invalid request fails fast and sends nothing', async () => {
+    const { result } = setup();
+    const invalid = imageRequest('wan2.7-image-pro').text('x').n(9);
+    expect(() => act(() => result.current.generate(invalid))).not.toThrow();
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toBeInstanceOf(TokenHubValidationError);
+    expect((result.current.error as TokenHubValidationError).issues[0]?.path).toContain('n');
+    expect(gateway.requests).toHaveLength(0);
+  });
+});
+
+describe('stop', () => {
+  test('aborts the HTTP request and returns to idle synchronously, never an error', async () => {
+    gateway.setLatency(3000);
+    const { result, calls } = setup();
+    let outcome: unknown;
+    act(() => {
+      result.current.generateAsync(text).catch((error: unknown) => {
+        outcome = error;
+      });
+    });
+    const recorded = await gateway.waitForRequest();
+    act(() => result.current.stop());
+    expect(result.current).toMatchObject({ status: 'idle', isIdle: true, variables: undefined, error: undefined });
+    expect(await recorded.settled).toBe('aborted');
+    await pass(50);
+    expect(result.current.status).toBe('idle');
+    expect((outcome as Error).name).toBe('AbortError');
+    expect(calls).toEqual([]);
+  });
+
+  test('brings back the previous success and its data', async () => {
+    const { result } = setup();
+    await act(async () => {
+      await result.current.generateAsync(withSeed(text, 1));
+    });
+    const before = result.current;
+    gateway.setLatency(3000);
+    act(() => result.current.generate(withSeed(text, 2)));
+    expect(result.current.data).toBeUndefined();
+    await gateway.waitForRequest((request) => seedOf(gateway, request.requestId) === 2);
+    act(() => result.current.stop());
+    expect(result.current).toMatchObject({
+      status: 'success',
+      data: before.data,
+      variables: before.variables,
+      progress: 1,
+    });
+  });
+
+  test('during a retry wait: the next attempt is never sent', async () => {
+    gateway.enqueueFault('503');
+    const { result } = setup({
+      client: clientFor(gateway, { retryBackoff: { initialDelayMs: 800, maxDelayMs: 800 } }),
+      maxRetries: 2,
+    });
+    act(() => result.current.generate(text));
+    await waitFor(() => expect(result.current.attempt).toBe(2));
+    expect(gateway.requests).toHaveLength(1);
+    expect(await gateway.requests[0]?.settled).toBe('completed');
+    act(() => result.current.stop());
+    expect(result.current.status).toBe('idle');
+    await pass(1000);
+    expect(gateway.requests).toHaveLength(1);
+    expect(result.current.status).toBe('idle');
+  });
+
+  test('does nothing when nothing is pending', () => {
+    const { result } = setup();
+    const before = result.current;
+    act(() => result.current.stop());
+    expect(result.current).toBe(before);
+  });
+});
+
+describe('latest wins', () => {
+  test('a new generate aborts the pending run; only the latest result shows', async () => {
+    gateway.setLatency(3000);
+    const { result, calls } = setup();
+    act(() => result.current.generate(withSeed(text, 1)));
+    const first = await gateway.waitForRequest();
+    gateway.setLatency(50);
+    act(() => result.current.generate(withSeed(text, 2)));
+    expect(await first.settled).toBe('aborted');
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(seedOf(gateway, result.current.data?.requestId)).toBe(2);
+    expect(calls).toEqual(['success', 'settled']);
+  });
+
+  test('stop after a superseding generate restores the state from before both', async () => {
+    gateway.setLatency(3000);
+    const { result } = setup();
+    act(() => result.current.generate(withSeed(text, 1)));
+    act(() => result.current.generate(withSeed(text, 2)));
+    act(() => result.current.stop());
+    expect(result.current.status).toBe('idle');
+  });
+});
+
+describe('reset', () => {
+  test('aborts what is pending and goes back to idle', async () => {
+    gateway.setLatency(3000);
+    const { result, calls } = setup();
+    act(() => result.current.generate(text));
+    const recorded = await gateway.waitForRequest();
+    act(() => result.current.reset());
+    expect(result.current).toMatchObject({ status: 'idle', variables: undefined, attempt: 0, elapsedMs: 0 });
+    expect(await recorded.settled).toBe('aborted');
+    expect(calls).toEqual([]);
+  });
+
+  test('clears data and error but keeps the history', async () => {
+    const { result } = setup();
+    await act(async () => {
+      await result.current.generateAsync(text);
+    });
+    act(() => result.current.reset());
+    expect(result.current).toMatchObject({ status: 'idle', data: undefined, error: undefined });
+    expect(result.current.images).toEqual([]);
+    expect(result.current.history).toHaveLength(1);
+  });
+});
+
+describe('lifecycle', () => {
+  test('unmount aborts the run in flight and nothing happens after it', async () => {
+    gateway.setLatency(3000);
+    let renders = 0;
+    const calls: string[] = [];
+    const { result, unmount } = renderHook(() => {
+      renders += 1;
+      return useImageGeneration({
+        client: clientFor(gateway),
+        onSuccess: () => calls.push('success'),
+        onError: () => calls.push('error'),
+        onSettled: () => calls.push('settled'),
+      });
+    });
+    act(() => result.current.generate(text));
+    const recorded = await gateway.waitForRequest();
+    const rendersAtUnmount = renders;
+    unmount();
+    expect(await recorded.settled).toBe('aborted');
+    await pass(400);
+    expect(renders).toBe(rendersAtUnmount);
+    expect(calls).toEqual([]);
+  });
+
+  test('StrictMode: one click sends one request, and the store survives the double effects', async () => {
+    const { result, calls } = setup({}, true);
+    await pass(20);
+    act(() => result.current.generate(text));
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(gateway.requests).toHaveLength(1);
+    expect(calls).toEqual(['success', 'settled']);
+  });
+
+  test('without a client it says how to provide one', () => {
+    expect(() => renderHook(() => useImageGeneration())).toThrow(/TokenHubProvider/);
+  });
+});
+
+describe('with the provider in a component', () => {
+  function Generator() {
+    const { generate, stop, isPending, images, error, progress } = useImageGeneration();
+    return (
+      <div>
+        <button type="button" onClick={() => generate(text)}>
+          Generate
+        </button>
+        <button type="button" onClick={stop} disabled={!isPending}>
+          Stop
+        </button>
+        {isPending && <progress value={progress} />}
+        {error && <p role="alert">{error.message}</p>}
+        {images.map((image) => (
+          <img key={image.url} src={image.url} alt="generated" />
+        ))}
+      </div>
+    );
+  }
+
+  test('clicking Generate shows the generated image', async () => {
+    render(
+      <TokenHubProvider baseURL={gateway.url}>
+        <Generator />
+      </TokenHubProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(screen.getByRole('progressbar')).toBeTruthy();
+    const image = await screen.findByRole('img', { name: 'generated' });
+    expect(image.getAttribute('src')).toMatch(gateway.url);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  test('a client passed to the provider is used, and Stop cancels', async () => {
+    gateway.setLatency(3000);
+    render(
+      <TokenHubProvider client={clientFor(gateway)}>
+        <Generator />
+      </TokenHubProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    const recorded = await gateway.waitForRequest();
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(await recorded.settled).toBe('aborted');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
