@@ -1,21 +1,28 @@
 /**
- * The one place that decides whether a generation body is rejected with 400 InvalidParameter.
+ * The one place that decides whether a generation body is rejected with 400 InvalidParameter:
+ * core's `validateImageRequest`, so the mock rejects exactly what the client library would.
  */
-import { type BodyProblem, checkBasicShape } from './basic-shape.js';
+import { validateImageRequest } from '@tokenhub/image-core';
 
-export type { BodyProblem } from './basic-shape.js';
+/** One problem with a request body, named by its path. */
+export interface BodyProblem {
+  /** Where, e.g. `parameters.n` or `input.messages[0].content[1].image`. */
+  path: string;
+  /** What is wrong. */
+  message: string;
+}
 
 /** How many problems the 400 message lists. */
 const listedProblems = 3;
 
-/** The problems that make the gateway answer 400; empty when the body is accepted. */
+/** The problems that make the gateway answer 400 (validation errors, not warnings). */
 export function findRequestProblems(body: unknown): BodyProblem[] {
-  return checkBasicShape(body);
+  return validateImageRequest(body).errors.map(({ path, message }) => ({ path, message }));
 }
 
 /** The message of a 400 answer: the first problems, each prefixed with its path. */
 export function describeProblems(problems: readonly BodyProblem[]): string {
-  const shown = problems.slice(0, listedProblems).map((p) => `${p.path}: ${p.message}`);
+  const shown = problems.slice(0, listedProblems).map((p) => `${p.path || 'body'}: ${p.message}`);
   const more = problems.length - shown.length;
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }
