@@ -104,6 +104,11 @@ export function redactSecret(text: string, secret: string | undefined): string {
   return secret ? text.split(secret).join('[redacted]') : text;
 }
 
+/** A header value with `secret` scrubbed, or `undefined` when absent. */
+export function redactHeader(value: string | null, secret: string | undefined): string | undefined {
+  return value === null ? undefined : redactSecret(value, secret);
+}
+
 /** Input of {@link createAPIErrorFromResponse}. */
 export interface ErrorResponseInit {
   /** HTTP status. */
@@ -129,7 +134,7 @@ export function createAPIErrorFromResponse(init: ErrorResponseInit): TokenHubAPI
     status: init.status,
     code: parsed.code,
     message: parsed.message,
-    requestId: parsed.requestId ?? init.headers.get('x-request-id') ?? undefined,
+    requestId: parsed.requestId ?? redactHeader(init.headers.get('x-request-id'), init.secret),
     body: parsed.body,
     retryAfterMs: parseRetryAfterMs(init.headers, init.now),
   });

@@ -14,7 +14,12 @@ import {
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
-import { createAPIErrorFromResponse, redactSecret, summarizeText } from './api-error.js';
+import {
+  createAPIErrorFromResponse,
+  redactHeader,
+  redactSecret,
+  summarizeText,
+} from './api-error.js';
 import {
   describeConnectionFailure,
   isConnectionFailure,
@@ -243,6 +248,8 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
         throw translate(error);
       }
       const status = response.status;
+      // Even a header could echo the key back; nothing from the response is kept unscrubbed.
+      const headerRequestId = redactHeader(response.headers.get('x-request-id'), apiKey);
       if (status < 200 || status > 299) {
         throw createAPIErrorFromResponse({
           status,
@@ -261,7 +268,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
             status,
             code: 'MalformedResponse',
             message: `the response body is not valid JSON: ${summarizeText(safeText) || '(empty body)'}`,
-            requestId: response.headers.get('x-request-id') ?? undefined,
+            requestId: headerRequestId,
             body: safeText,
           },
           // A truncated or garbled body is usually transient; the idempotency key makes the retry safe.
@@ -270,7 +277,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
       }
       return parseImageResponse(json, {
         status,
-        requestId: response.headers.get('x-request-id') ?? undefined,
+        requestId: headerRequestId,
       });
     } finally {
       if (timer !== undefined) clearTimeout(timer);

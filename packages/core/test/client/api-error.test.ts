@@ -126,4 +126,15 @@ describe('createAPIErrorFromResponse', () => {
     );
     expect(error.message).toContain('key [redacted] is not valid');
   });
+
+  it('scrubs the API key from a request id header that echoes it', () => {
+    const secret = 'sk-live-abcdef123456';
+    const error = createAPIErrorFromResponse({
+      status: 500,
+      headers: headers({ 'x-request-id': `id-${secret}` }),
+      text: 'oops',
+      secret,
+    });
+    expect(error.requestId).toBe('id-[redacted]');
+  });
 });
