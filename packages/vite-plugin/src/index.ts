@@ -3,6 +3,13 @@
  * the API key in the Vite process, with the mock gateway as fallback when no key is set.
  * @packageDocumentation
  */
-export { tokenhub, type TokenHubPluginOptions } from './plugin.js';
-export { chooseUpstream, DEFAULT_BASE_URL, describeUpstream, type MockMode, type UpstreamChoice } from './upstream.js';
+
 export { exposedSecretNames, filesContaining } from './key-guard.js';
+export { type TokenHubPluginOptions, tokenhub } from './plugin.js';
+export {
+  chooseUpstream,
+  DEFAULT_BASE_URL,
+  describeUpstream,
+  type MockMode,
+  type UpstreamChoice,
+} from './upstream.js';

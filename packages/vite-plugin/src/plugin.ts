@@ -8,10 +8,19 @@ import {
   type ProxyHandler,
   toNodeHandler,
 } from '@tokenhub/image-core/server';
-import { type MockGateway, type MockGatewayOptions, startMockGateway } from '@tokenhub/mock-gateway';
+import {
+  type MockGateway,
+  type MockGatewayOptions,
+  startMockGateway,
+} from '@tokenhub/mock-gateway';
 import { type Connect, loadEnv, type Plugin, type ResolvedConfig } from 'vite';
 import { exposedSecretNames, filesContaining } from './key-guard.js';
-import { chooseUpstream, describeUpstream, type MockMode, type UpstreamChoice } from './upstream.js';
+import {
+  chooseUpstream,
+  describeUpstream,
+  type MockMode,
+  type UpstreamChoice,
+} from './upstream.js';
 
 /** Options of {@link tokenhub}. */
 export interface TokenHubPluginOptions {
@@ -98,7 +107,12 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
     if (choice.kind === 'mock') {
       // The mock gets its own random key, so even the local hop carries a credential it checks.
       const mockKey = `mock-${globalThis.crypto.randomUUID()}`;
-      mock = await startMockGateway({ ...options.mockOptions, port: 0, host: '127.0.0.1', apiKey: mockKey });
+      mock = await startMockGateway({
+        ...options.mockOptions,
+        port: 0,
+        host: '127.0.0.1',
+        apiKey: mockKey,
+      });
       mocks.add(mock);
       handler = createProxyHandler({ ...shared, apiKey: mockKey, baseURL: mock.url });
     } else if (choice.kind === 'tokenhub') {
@@ -116,7 +130,8 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
     };
   };
 
-  const print = (line: string) => (options.log ?? ((text: string) => config?.logger.info(text)))(line);
+  const print = (line: string) =>
+    (options.log ?? ((text: string) => config?.logger.info(text)))(line);
 
   return {
     name: 'tokenhub',

@@ -7,7 +7,9 @@ import type { Logger } from 'vite';
 /** A valid text-to-image body (the guide's 4.1 example). */
 export const textToImageBody = {
   model: 'wan2.7-image-pro',
-  input: { messages: [{ role: 'user', content: [{ text: 'A flower shop with elegant windows' }] }] },
+  input: {
+    messages: [{ role: 'user', content: [{ text: 'A flower shop with elegant windows' }] }],
+  },
   parameters: { size: '2K', n: 1, watermark: false, thinking_mode: true },
 };
 
@@ -22,7 +24,7 @@ export async function createTinyApp(): Promise<string> {
   await writeFile(
     join(root, 'src', 'main.js'),
     [
-      "const env = import.meta.env;",
+      'const env = import.meta.env;',
       "document.querySelector('#app').textContent = JSON.stringify(env);",
       "fetch('/api/tokenhub/v1/images/generations', { method: 'POST' });",
     ].join('\n'),
@@ -49,7 +51,9 @@ export function recordingLogger(): Logger & { lines: string[] } {
 }
 
 /** `http://127.0.0.1:<port>` of a listening server. */
-export function urlOf(server: { address(): AddressInfo | string | null } | null | undefined): string {
+export function urlOf(
+  server: { address(): AddressInfo | string | null } | null | undefined,
+): string {
   const address = server?.address();
   if (!address || typeof address === 'string') throw new Error('server is not listening on TCP');
   return `http://127.0.0.1:${address.port}`;

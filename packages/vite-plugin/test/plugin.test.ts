@@ -4,7 +4,13 @@ import { startMockGateway } from '@tokenhub/mock-gateway';
 import { build, createServer, preview } from 'vite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tokenhub } from '../src/index.js';
-import { createTinyApp, postGeneration, recordingLogger, textToImageBody, urlOf } from './helpers.js';
+import {
+  createTinyApp,
+  postGeneration,
+  recordingLogger,
+  textToImageBody,
+  urlOf,
+} from './helpers.js';
 
 const apiKey = 'sk-tokenhub-test-4f1c9a7e2b8d0c35';
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -21,7 +27,9 @@ afterEach(async () => {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 describe('vite dev', () => {
@@ -129,10 +137,19 @@ describe('vite build and preview', () => {
     cleanups.push(() => upstream.close());
     const root = await createTinyApp();
     // The key in both places a developer keeps it: a .env file and the process environment.
-    await writeFile(join(root, '.env'), `TOKENHUB_API_KEY=${apiKey}\nTOKENHUB_BASE_URL=${upstream.url}\n`);
+    await writeFile(
+      join(root, '.env'),
+      `TOKENHUB_API_KEY=${apiKey}\nTOKENHUB_BASE_URL=${upstream.url}\n`,
+    );
     process.env.TOKENHUB_API_KEY = apiKey;
     const outDir = join(root, 'dist');
-    await build({ root, configFile: false, logLevel: 'silent', build: { outDir }, plugins: [tokenhub()] });
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      build: { outDir },
+      plugins: [tokenhub()],
+    });
 
     const files = await listFiles(outDir);
     expect(files.some((file) => file.endsWith('.js'))).toBe(true);

@@ -166,6 +166,12 @@ function checkResponse(task: DownloadTask, response: Dispatcher.ResponseData): s
   return type;
 }
 
+/** Drops a response body we will not read; the error its destruction emits has nobody to tell. */
+function discard(response: Dispatcher.ResponseData): void {
+  response.body.on('error', () => undefined);
+  response.body.destroy();
+}
+
 /** Downloads one image once (no retry); cleans up its temporary file on any failure. */
 export async function downloadImage(task: DownloadTask): Promise<DownloadedFile> {
   let response: Dispatcher.ResponseData;
@@ -195,7 +201,7 @@ export async function downloadImage(task: DownloadTask): Promise<DownloadedFile>
       });
     }
   } catch (error) {
-    response.body.destroy();
+    discard(response);
     throw error;
   }
 
@@ -236,7 +242,7 @@ export async function downloadImage(task: DownloadTask): Promise<DownloadedFile>
     await rename(temporary, path);
     return { path, bytes, contentType };
   } catch (error) {
-    response.body.destroy();
+    discard(response);
     await unlink(temporary).catch(() => undefined);
     throw networkError(task, error);
   }
