@@ -40,7 +40,7 @@ describe('tokenhub-mock', () => {
       await postGeneration(run?.gateway.url ?? '', textBody('x'), {
         authorization: 'Bearer hidden-1',
       });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect.poll(() => err.join('')).toMatch(/-> 200/);
       expect(err.join('')).toMatch(/POST \/v1\/images\/generations -> 200/);
       expect(err.join('')).not.toContain('hidden-1');
     } finally {

@@ -124,12 +124,17 @@ describe('output images', () => {
 });
 
 describe('image links expire', () => {
-  it('answers 410 Expired after imageTtlMs', async () => {
+  it('answers 410 Expired after imageTtlMs, and Expires says when', async () => {
     const shortLived = await startMockGateway({ imageTtlMs: 50 });
     try {
+      const before = Date.now();
       const response = await postGeneration(shortLived.url, textBody('short'));
       const [url = ''] = imageUrls(await response.json());
-      expect((await fetch(url)).status).toBe(200);
+      const expires = Number(new URL(url).searchParams.get('Expires'));
+      expect(expires).toBeGreaterThanOrEqual(Math.floor((before + 50) / 1000));
+      expect(expires).toBeLessThanOrEqual(Math.ceil((Date.now() + 50) / 1000));
+      // The same link from a gateway with the default TTL answers 200 (see 'output images');
+      // once 50 ms have passed this one is gone.
       await new Promise((resolve) => setTimeout(resolve, 80));
       const expired = await fetch(url);
       expect(expired.status).toBe(410);
