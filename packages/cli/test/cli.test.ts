@@ -1,0 +1,254 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './run-cli.js';
+import { scenarios, vector } from './scenarios.js';
+
+const apiKey = 'sk-tokenhub-cli-test-9b2e7d41c0';
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+let gateway: MockGateway;
+
+beforeAll(async () => {
+  gateway = await startMockGateway({ apiKey });
+});
+afterAll(async () => {
+  await gateway.close();
+});
+
+function curlBody(command: string): unknown {
+  const start = command.indexOf("-d '");
+  return JSON.parse(command.slice(start + 4, command.lastIndexOf("'")).replaceAll(`'\\''`, "'"));
+}
+
+describe('--dry-run', () => {
+  it.each(scenarios)('prints exactly the guide vector for $name', async ({ name, args }) => {
+    const run = await runCli(['generate', ...args, '--dry-run']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(vector(name));
+  });
+
+  it.each(scenarios)(
+    'prints a curl command for $name that sends the vector, with the key as a variable',
+    async ({ name, args }) => {
+      const run = await runCli([
+        'generate',
+        ...args,
+        '--curl',
+        '--base-url',
+        'https://gateway.example',
+      ]);
+      expect(run.code).toBe(0);
+      expect(
+        run.stdout.startsWith("curl -sS 'https://gateway.example/v1/images/generations'"),
+      ).toBe(true);
+      expect(run.stdout).toContain('Authorization: Bearer $TOKENHUB_API_KEY');
+      expect(curlBody(run.stdout)).toEqual(vector(name));
+    },
+  );
+
+  it('turns a local image file into a data URI after checking its type', async () => {
+    const dir = await tempDir();
+    const png = join(dir, 'input.png');
+    await writeFile(png, Buffer.concat([pngSignature, Buffer.alloc(64, 1)]));
+    const run = await runCli(['generate', '--image', png, '--prompt', 'Make it blue', '--dry-run']);
+    expect(run.code).toBe(0);
+    const body = JSON.parse(run.stdout) as {
+      input: { messages: { content: { image?: string }[] }[] };
+    };
+    expect(
+      body.input.messages[0]?.content[0]?.image?.startsWith('data:image/png;base64,iVBORw0KGgo'),
+    ).toBe(true);
+
+    const text = join(dir, 'notes.png');
+    await writeFile(text, 'not an image at all');
+    const bad = await runCli(['generate', '--image', text, '--prompt', 'x', '--dry-run']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--image');
+    expect(bad.stderr).toContain('not a JPEG, PNG, BMP or WEBP');
+  });
+});
+
+describe('--mock', () => {
+  it.each(scenarios)('runs the $name scenario and saves its images', async ({ name, args }) => {
+    const out = await tempDir();
+    const run = await runCli(['generate', ...args, '--mock', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const files = (await readdir(out)).filter((file) => file.endsWith('.png'));
+    const expected = (vector(name) as { parameters: { n: number } }).parameters.n;
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    expect(files.length).toBeLessThanOrEqual(expected);
+    for (const file of files) {
+      const bytes = await readFile(join(out, file));
+      expect(bytes.subarray(0, 8).equals(pngSignature)).toBe(true);
+      expect(run.stdout).toContain(join(out, file));
+    }
+    // Nothing but finished files: no temporary leftovers.
+    expect((await readdir(out)).length).toBe(files.length);
+  });
+
+  it('--json prints a machine-readable result and stays quiet on stderr when not a TTY', async () => {
+    const out = await tempDir();
+    const run = await runCli([
+      'generate',
+      '--prompt',
+      'A red fox',
+      '--n',
+      '2',
+      '--mock',
+      '--json',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as {
+      ok: boolean;
+      requestId: string;
+      images: { url: string }[];
+      saved: { path: string; bytes: number; contentType: string }[];
+    };
+    expect(result.ok).toBe(true);
+    expect(result.images).toHaveLength(2);
+    expect(result.saved.map((file) => file.contentType)).toEqual(['image/png', 'image/png']);
+    for (const file of result.saved) {
+      expect((await readFile(file.path)).length).toBe(file.bytes);
+    }
+  });
+});
+
+describe('against a gateway with a key', () => {
+  it('reads the key from TOKENHUB_API_KEY or --api-key-file and never prints it', async () => {
+    const fromEnv = await runCli(['generate', '--prompt', 'A fox', '--base-url', gateway.url], {
+      TOKENHUB_API_KEY: apiKey,
+    });
+    expect(fromEnv.code).toBe(0);
+    const dir = await tempDir();
+    const keyFile = join(dir, 'key.txt');
+    await writeFile(keyFile, `${apiKey}\n`);
+    const fromFile = await runCli([
+      'generate',
+      '--prompt',
+      'A fox',
+      '--base-url',
+      gateway.url,
+      '--api-key-file',
+      keyFile,
+    ]);
+    expect(fromFile.code).toBe(0);
+    expect(gateway.requests.slice(-2).map((request) => request.headers.authorization)).toEqual([
+      `Bearer ${apiKey}`,
+      `Bearer ${apiKey}`,
+    ]);
+    for (const run of [fromEnv, fromFile]) expect(run.stdout + run.stderr).not.toContain(apiKey);
+  });
+
+  it('exits 2 without a key, 3 on an API error, 4 when the gateway cannot be reached', async () => {
+    const noKey = await runCli(['generate', '--prompt', 'A fox', '--base-url', gateway.url]);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('TOKENHUB_API_KEY');
+
+    const wrongKey = await runCli(['generate', '--prompt', 'A fox', '--base-url', gateway.url], {
+      TOKENHUB_API_KEY: 'sk-wrong',
+    });
+    expect(wrongKey.code).toBe(3);
+    expect(wrongKey.stderr).toContain('InvalidApiKey');
+
+    const closed = await startMockGateway();
+    const deadURL = closed.url;
+    await closed.close();
+    const unreachable = await runCli(
+      ['generate', '--prompt', 'A fox', '--base-url', deadURL, '--retries', '0'],
+      {
+        TOKENHUB_API_KEY: apiKey,
+      },
+    );
+    expect(unreachable.code).toBe(4);
+  });
+
+  it('batch: a failing line does not stop the others; summary; requests spaced by --rpm', async () => {
+    gateway.reset();
+    const dir = await tempDir();
+    const prompts = join(dir, 'prompts.txt');
+    const tooLong = 'x'.repeat(5001);
+    await writeFile(
+      prompts,
+      ['A red fox', '# a comment', '', tooLong, 'A blue whale', 'A green owl'].join('\n'),
+    );
+    // The first request that reaches the gateway fails for good (500, no retries).
+    gateway.enqueueFault('500');
+    const out = join(dir, 'out');
+    const run = await runCli(
+      [
+        'generate',
+        '--prompts',
+        prompts,
+        '--out',
+        out,
+        '--concurrency',
+        '1',
+        '--rpm',
+        '600',
+        '--retries',
+        '0',
+        '--base-url',
+        gateway.url,
+      ],
+      { TOKENHUB_API_KEY: apiKey },
+    );
+    expect(run.stderr).toContain('batch: 4 prompts, 2 ok, 2 failed (lines 1, 4)');
+    expect(run.stderr).toContain('line 4: error: invalid request');
+    expect(run.stderr).toContain('--prompt');
+    // Exit code of the first failed line in file order: line 1, an API error.
+    expect(run.code).toBe(3);
+    expect((await readdir(out)).sort()).toEqual(['line-005-1.png', 'line-006-1.png']);
+    // The invalid line never reached the gateway; the others started at least 100 ms apart.
+    expect(gateway.requests).toHaveLength(3);
+    const arrivals = gateway.requests.map((request) => request.receivedAt);
+    for (let i = 1; i < arrivals.length; i++) {
+      expect((arrivals[i] ?? 0) - (arrivals[i - 1] ?? 0)).toBeGreaterThanOrEqual(80);
+    }
+  });
+});
+
+describe('bad input exits 2 naming the flag', () => {
+  const cases: Array<[string, string[], string]> = [
+    ['a non-integer --n', ['--prompt', 'x', '--n', 'two'], '--n'],
+    [
+      'a reversed box',
+      ['--image', 'https://example.com/a.png', '--prompt', 'x', '--box', '1:50,50,10,10'],
+      '--box',
+    ],
+    [
+      'a malformed box',
+      ['--image', 'https://example.com/a.png', '--prompt', 'x', '--box', '1:10,10'],
+      '--box',
+    ],
+    [
+      'a box on a missing image',
+      ['--image', 'https://example.com/a.png', '--prompt', 'x', '--box', '2:1,1,5,5'],
+      '--box',
+    ],
+    ['a --param that is not JSON', ['--prompt', 'x', '--param', 'color=red'], '--param'],
+    ['a seed out of range', ['--prompt', 'x', '--seed', '-1'], '--seed'],
+    [
+      'an unknown flag (a key on the command line)',
+      ['--prompt', 'x', '--api-key', 'sk-123'],
+      '--api-key',
+    ],
+    ['a model rule: n over 4', ['--prompt', 'x', '--n', '9'], '--n'],
+    [
+      'a model rule: 4K with an input image',
+      ['--image', 'https://example.com/a.png', '--prompt', 'x', '--size', '4K'],
+      '--size',
+    ],
+    ['a bad --base-url', ['--prompt', 'x', '--base-url', 'file:///etc'], '--base-url'],
+  ];
+  it.each(cases)('%s', async (_label, args, flag) => {
+    const run = await runCli(['generate', ...args, '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(flag);
+    expect(run.stdout).toBe('');
+  });
+});
