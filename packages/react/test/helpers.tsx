@@ -2,13 +2,14 @@
  * Shared test plumbing: a real mock gateway over loopback HTTP, clients that talk to it, and the
  * guide's scenario requests (copied into fixtures/, nothing is read from outside the repo).
  */
+
+import { act } from '@testing-library/react';
 import {
   createTokenHubClient,
   type ImageRequestBody,
   type TokenHubClientOptions,
 } from '@tokenhub/image-core';
 import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
-import { act } from '@testing-library/react';
 import groupGeneration from './fixtures/group-generation.request.json' with { type: 'json' };
 import imageEditing from './fixtures/image-editing.request.json' with { type: 'json' };
 import interactiveEditing from './fixtures/interactive-editing.request.json' with { type: 'json' };

@@ -4,6 +4,8 @@
  * state only ever shows the outcome of the latest run, status and flags always agree, a stopped run
  * puts back the state from before it, and nothing happens after unmount.
  */
+
+import { act, render } from '@testing-library/react';
 import type {
   ImageGenerationClient,
   ImageGenerationState,
@@ -11,7 +13,6 @@ import type {
   ImageRequestInput,
 } from '@tokenhub/image-core';
 import type { MockGateway } from '@tokenhub/mock-gateway';
-import { act, render } from '@testing-library/react';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type UseImageGenerationResult, useImageGeneration } from '../src/index.js';
@@ -40,7 +41,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constant({ type: 'stop' as const }) },
   { weight: 1, arbitrary: fc.constant({ type: 'reset' as const }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 80 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('wait' as const),
+      ms: fc.integer({ min: 0, max: 80 }),
+    }),
+  },
 );
 
 /** What the state must show when nothing is pending: the status and the run it came from. */
@@ -67,6 +74,21 @@ function checkConsistent(state: ImageGenerationState): void {
   if (state.status === 'idle') expect(state.variables).toBeUndefined();
 }
 
+/** Renders the hook and reports every render and every settled run. */
+function Probe(props: {
+  client: ImageGenerationClient;
+  onRender: (state: UseImageGenerationResult) => void;
+  onSettled: (outcome: string, seed: unknown) => void;
+}) {
+  const state = useImageGeneration({
+    client: props.client,
+    onSettled: (data, error, variables) =>
+      props.onSettled(data ? 'success' : `error ${error?.name}`, seedOfRequest(variables)),
+  });
+  props.onRender(state);
+  return null;
+}
+
 test('latest wins, flags agree, stop restores, nothing after unmount (100 random sequences)', async () => {
   await fc.assert(
     fc.asyncProperty(
@@ -83,16 +105,13 @@ test('latest wins, flags agree, stop restores, nothing after unmount (100 random
         };
         const renders: UseImageGenerationResult[] = [];
         const settledCalls: Array<[string, unknown]> = [];
-        function Probe() {
-          const state = useImageGeneration({
-            client,
-            onSettled: (data, error, variables) =>
-              settledCalls.push([data ? 'success' : `error ${error?.name}`, seedOfRequest(variables)]),
-          });
-          renders.push(state);
-          return null;
-        }
-        const view = render(<Probe />);
+        const view = render(
+          <Probe
+            client={client}
+            onRender={(state) => renders.push(state)}
+            onSettled={(outcome, seed) => settledCalls.push([outcome, seed])}
+          />,
+        );
         const current = () => renders[renders.length - 1] as UseImageGenerationResult;
         const generate = (request: ImageRequestInput) => current().generate(request);
 
@@ -105,7 +124,8 @@ test('latest wins, flags agree, stop restores, nothing after unmount (100 random
         const expectSettled = (expected: Settled) => {
           const state = current();
           expect(state.status).toBe(expected.status);
-          if (expected.status !== 'idle') expect(seedOfRequest(state.variables)).toBe(expected.seed);
+          if (expected.status !== 'idle')
+            expect(seedOfRequest(state.variables)).toBe(expected.seed);
         };
         /** After time passed: the pending run may have finished; it must be that run's outcome. */
         const reconcile = () => {
@@ -117,7 +137,10 @@ test('latest wins, flags agree, stop restores, nothing after unmount (100 random
           }
           expect(seedOfRequest(state.variables)).toBe(pending.seed);
           if (state.isSuccess) expect(seedOf(gateway, state.data?.requestId)).toBe(pending.seed);
-          expectedCalls.push([state.isSuccess ? 'success' : `error ${state.error?.name}`, pending.seed]);
+          expectedCalls.push([
+            state.isSuccess ? 'success' : `error ${state.error?.name}`,
+            pending.seed,
+          ]);
           settled = { status: state.isSuccess ? 'success' : 'error', seed: pending.seed };
           pending = undefined;
         };

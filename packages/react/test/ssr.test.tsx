@@ -1,5 +1,10 @@
 // @vitest-environment node
-import { createTokenHubClient, imageRequest, localStorageAdapter } from '@tokenhub/image-core';
+import {
+  createTokenHubClient,
+  type ImageHistoryStorage,
+  imageRequest,
+  localStorageAdapter,
+} from '@tokenhub/image-core';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
 import { TokenHubProvider, useImageGeneration } from '../src/index.js';
@@ -21,6 +26,11 @@ function Generator() {
       </button>
     </section>
   );
+}
+
+function WithStorage({ storage }: { storage: ImageHistoryStorage }) {
+  const { status } = useImageGeneration({ storage });
+  return <p>{status}</p>;
 }
 
 describe('server rendering', () => {
@@ -46,13 +56,9 @@ describe('server rendering', () => {
       },
       save: () => undefined,
     };
-    function WithStorage() {
-      const { status } = useImageGeneration({ storage });
-      return <p>{status}</p>;
-    }
     const html = renderToString(
       <TokenHubProvider client={createTokenHubClient({ baseURL: '/api/tokenhub' })}>
-        <WithStorage />
+        <WithStorage storage={storage} />
       </TokenHubProvider>,
     );
     expect(html).toContain('idle');

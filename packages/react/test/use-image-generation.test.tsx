@@ -1,6 +1,7 @@
+import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import {
-  imageRequest,
   type ImageGenerationResult,
+  imageRequest,
   TokenHubAPIError,
   TokenHubConnectionError,
   TokenHubError,
@@ -9,7 +10,6 @@ import {
   TokenHubValidationError,
 } from '@tokenhub/image-core';
 import type { MockGateway } from '@tokenhub/mock-gateway';
-import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
   TokenHubProvider,
@@ -60,7 +60,12 @@ describe('success', () => {
     expect(result.current.startedAt).toBeTypeOf('number');
     await waitFor(() => expect(result.current.status).toBe('success'));
     const state = result.current;
-    expect(state).toMatchObject({ isSuccess: true, isPending: false, error: undefined, progress: 1 });
+    expect(state).toMatchObject({
+      isSuccess: true,
+      isPending: false,
+      error: undefined,
+      progress: 1,
+    });
     expect(state.data?.requestId).toBe(gateway.requests[0]?.requestId);
     expect(state.images).toBe(state.data?.images);
     const expected = body.parameters?.n ?? 1;
@@ -144,15 +149,36 @@ describe('success', () => {
 });
 
 describe('errors land in state as typed TokenHub errors', () => {
-  const cases: Array<[string, () => void, UseImageGenerationOptions, (error: unknown) => boolean]> = [
-    ['400', () => gateway.enqueueFault('400'), {}, TokenHubAPIError.isInstance],
-    ['401', () => gateway.enqueueFault('401'), {}, TokenHubAPIError.isInstance],
-    ['500 after the retry budget', () => gateway.enqueueFault('500', '500'), { maxRetries: 1 }, TokenHubAPIError.isInstance],
-    ['html 502', () => gateway.enqueueFault('html-502'), {}, TokenHubAPIError.isInstance],
-    ['empty choices', () => gateway.enqueueFault('empty-choices'), {}, TokenHubNoImageError.isInstance],
-    ['connection reset', () => gateway.enqueueFault('reset-before-headers'), {}, TokenHubConnectionError.isInstance],
-    ['timeout', () => gateway.enqueueFault('slow-headers'), { timeoutMs: 300 }, TokenHubTimeoutError.isInstance],
-  ];
+  const cases: Array<[string, () => void, UseImageGenerationOptions, (error: unknown) => boolean]> =
+    [
+      ['400', () => gateway.enqueueFault('400'), {}, TokenHubAPIError.isInstance],
+      ['401', () => gateway.enqueueFault('401'), {}, TokenHubAPIError.isInstance],
+      [
+        '500 after the retry budget',
+        () => gateway.enqueueFault('500', '500'),
+        { maxRetries: 1 },
+        TokenHubAPIError.isInstance,
+      ],
+      ['html 502', () => gateway.enqueueFault('html-502'), {}, TokenHubAPIError.isInstance],
+      [
+        'empty choices',
+        () => gateway.enqueueFault('empty-choices'),
+        {},
+        TokenHubNoImageError.isInstance,
+      ],
+      [
+        'connection reset',
+        () => gateway.enqueueFault('reset-before-headers'),
+        {},
+        TokenHubConnectionError.isInstance,
+      ],
+      [
+        'timeout',
+        () => gateway.enqueueFault('slow-headers'),
+        { timeoutMs: 300 },
+        TokenHubTimeoutError.isInstance,
+      ],
+    ];
 
   test.each(cases)('%s', async (_name, arrange, options, isExpected) => {
     arrange();
@@ -162,7 +188,13 @@ describe('errors land in state as typed TokenHub errors', () => {
       rejection = await result.current.generateAsync(text).catch((error: unknown) => error);
     });
     const state = result.current;
-    expect(state).toMatchObject({ status: 'error', isError: true, isPending: false, data: undefined, progress: 0 });
+    expect(state).toMatchObject({
+      status: 'error',
+      isError: true,
+      isPending: false,
+      data: undefined,
+      progress: 0,
+    });
     expect(isExpected(state.error)).toBe(true);
     expect(TokenHubError.isInstance(state.error)).toBe(true);
     expect(rejection).toBe(state.error);
@@ -194,7 +226,12 @@ describe('stop', () => {
     });
     const recorded = await gateway.waitForRequest();
     act(() => result.current.stop());
-    expect(result.current).toMatchObject({ status: 'idle', isIdle: true, variables: undefined, error: undefined });
+    expect(result.current).toMatchObject({
+      status: 'idle',
+      isIdle: true,
+      variables: undefined,
+      error: undefined,
+    });
     expect(await recorded.settled).toBe('aborted');
     await pass(50);
     expect(result.current.status).toBe('idle');
@@ -277,7 +314,12 @@ describe('reset', () => {
     act(() => result.current.generate(text));
     const recorded = await gateway.waitForRequest();
     act(() => result.current.reset());
-    expect(result.current).toMatchObject({ status: 'idle', variables: undefined, attempt: 0, elapsedMs: 0 });
+    expect(result.current).toMatchObject({
+      status: 'idle',
+      variables: undefined,
+      attempt: 0,
+      elapsedMs: 0,
+    });
     expect(await recorded.settled).toBe('aborted');
     expect(calls).toEqual([]);
   });
@@ -332,26 +374,26 @@ describe('lifecycle', () => {
   });
 });
 
-describe('with the provider in a component', () => {
-  function Generator() {
-    const { generate, stop, isPending, images, error, progress } = useImageGeneration();
-    return (
-      <div>
-        <button type="button" onClick={() => generate(text)}>
-          Generate
-        </button>
-        <button type="button" onClick={stop} disabled={!isPending}>
-          Stop
-        </button>
-        {isPending && <progress value={progress} />}
-        {error && <p role="alert">{error.message}</p>}
-        {images.map((image) => (
-          <img key={image.url} src={image.url} alt="generated" />
-        ))}
-      </div>
-    );
-  }
+function Generator() {
+  const { generate, stop, isPending, images, error, progress } = useImageGeneration();
+  return (
+    <div>
+      <button type="button" onClick={() => generate(text)}>
+        Generate
+      </button>
+      <button type="button" onClick={stop} disabled={!isPending}>
+        Stop
+      </button>
+      {isPending && <progress value={progress} />}
+      {error && <p role="alert">{error.message}</p>}
+      {images.map((image) => (
+        <img key={image.url} src={image.url} alt="generated" />
+      ))}
+    </div>
+  );
+}
 
+describe('with the provider in a component', () => {
   test('clicking Generate shows the generated image', async () => {
     render(
       <TokenHubProvider baseURL={gateway.url}>
