@@ -23,6 +23,9 @@ Options:
   -h, --help              show this help
 `;
 
+/** How many requests the CLI's gateway keeps for `GET /__mock/requests`. */
+export const cliRecordedRequests = 1000;
+
 /** A started CLI run. */
 export interface CliRun {
   /** The running gateway. */
@@ -83,6 +86,8 @@ export async function runCli(
     latencyMs: numberFlag('latency', values.latency),
     imageTtlMs: numberFlag('image-ttl', values['image-ttl']),
     maxImageSide: numberFlag('max-image-side', values['max-image-side']),
+    // A server that runs for a whole demo session keeps only recent requests (bodies can be MBs).
+    maxRecordedRequests: cliRecordedRequests,
   };
   const keyFile = values['api-key-file'];
   if (keyFile !== undefined) {

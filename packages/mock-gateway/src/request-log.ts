@@ -52,6 +52,9 @@ export class RequestLog {
   readonly #requests: RecordedRequest[] = [];
   readonly #waiters = new Set<Waiter>();
 
+  /** @param capacity - How many requests to keep; the oldest are dropped beyond it. */
+  constructor(private readonly capacity = Number.POSITIVE_INFINITY) {}
+
   /** The recorded requests (a live, read-only view). */
   get requests(): readonly RecordedRequest[] {
     return this.#requests;
@@ -60,6 +63,7 @@ export class RequestLog {
   /** Appends a request and wakes the waiters it matches. */
   add(request: RecordedRequest): void {
     this.#requests.push(request);
+    if (this.#requests.length > this.capacity) this.#requests.shift();
     for (const waiter of this.#waiters) {
       if (!waiter.predicate(request)) continue;
       clearTimeout(waiter.timer);

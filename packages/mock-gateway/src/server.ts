@@ -34,6 +34,7 @@ interface Settings {
   imageTtlMs: number;
   maxImageSide: number;
   maxStoredImages: number;
+  maxRecordedRequests: number;
   logger: ((line: string) => void) | undefined;
 }
 
@@ -58,6 +59,10 @@ function resolveSettings(options: MockGatewayOptions): Settings {
     imageTtlMs: nonNegative(options.imageTtlMs, dayMs, 'imageTtlMs'),
     maxImageSide: Math.floor(maxImageSide),
     maxStoredImages: Math.floor(maxStoredImages),
+    maxRecordedRequests: Math.max(
+      1,
+      nonNegative(options.maxRecordedRequests, Number.POSITIVE_INFINITY, 'maxRecordedRequests'),
+    ),
     logger: options.logger,
   };
 }
@@ -97,7 +102,7 @@ function headerLatency(value: string | undefined): number | undefined {
 export async function startMockGateway(options: MockGatewayOptions = {}): Promise<MockGateway> {
   const settings = resolveSettings(options);
   const store = new ImageStore(settings.maxStoredImages);
-  const log = new RequestLog();
+  const log = new RequestLog(settings.maxRecordedRequests);
   const faultQueue: MockFault[] = [];
   const inFlight = new Set<AbortController>();
   let latencyMs = settings.latencyMs;

@@ -26,6 +26,11 @@ export interface MockGatewayOptions {
   maxImageSide?: number;
   /** How many generated PNGs to keep in memory (oldest dropped first, then 404); default 500. */
   maxStoredImages?: number;
+  /**
+   * How many generation requests `requests` keeps (oldest dropped first). Default: all of them;
+   * a long-running server (the CLI) sets a bound because bodies with data URIs can be large.
+   */
+  maxRecordedRequests?: number;
   /** Receives one line per handled request. Default: silent. */
   logger?: (line: string) => void;
 }

@@ -59,6 +59,22 @@ describe('recording', () => {
   });
 });
 
+describe('bounded recording', () => {
+  it('keeps only the latest maxRecordedRequests', async () => {
+    const bounded = await startMockGateway({ maxRecordedRequests: 2 });
+    try {
+      for (const prompt of ['one', 'two', 'three'])
+        await postGeneration(bounded.url, textBody(prompt));
+      const prompts = bounded.requests.map(
+        (r) => JSON.stringify(r.body).match(/"text":"(\w+)"/)?.[1],
+      );
+      expect(prompts).toEqual(['two', 'three']);
+    } finally {
+      await bounded.close();
+    }
+  });
+});
+
 describe('latency', () => {
   it('setLatency delays answers until reset restores the option', async () => {
     gateway.setLatency(10_000);

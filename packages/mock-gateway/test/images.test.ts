@@ -181,6 +181,14 @@ describe('input images by URL', () => {
     expect(response.headers.get('x-mock-assumed-input-size')).toBeNull();
   });
 
+  it('reads its own output links as inputs (editing a result)', async () => {
+    const first = await postGeneration(gateway.url, textBody('wide', { size: '1600*400' }));
+    const [url = ''] = imageUrls(await first.json());
+    const { png, response } = await generateOne(editBody([url]));
+    expect(response.headers.get('x-mock-assumed-input-size')).toBeNull();
+    expect([png.width, png.height]).toEqual([512, 128]);
+  });
+
   it('never fetches a non-loopback host and does not follow redirects; it assumes 1024x1024', async () => {
     hits.length = 0;
     const { png, response } = await generateOne(
