@@ -94,14 +94,17 @@ describe('success', () => {
 
   test('elapsedMs and the progress estimate move while pending, a few times a second at most', async () => {
     gateway.setLatency(1200);
-    const { result } = setup({ expectedMs: 1000 });
-    const seen = new Set<unknown>();
+    const pendingStates = new Set<unknown>();
+    const { result } = renderHook(() => {
+      const state = useImageGeneration({ client: clientFor(gateway), expectedMs: 1000 });
+      if (state.isPending) pendingStates.add(state);
+      return state;
+    });
     act(() => result.current.generate(text));
-    const first = result.current;
-    seen.add(first);
+    const progressSeen: number[] = [];
     for (let i = 0; i < 20; i++) {
       await pass(50);
-      if (result.current.isPending) seen.add(result.current);
+      progressSeen.push(result.current.progress);
     }
     const pending = result.current;
     expect(pending.isPending).toBe(true);
@@ -109,11 +112,15 @@ describe('success', () => {
     expect(pending.progress).toBeGreaterThan(0.5);
     expect(pending.progress).toBeLessThan(1);
     expect(pending.expectedMs).toBe(1000);
-    // About 1 s pending at 4 ticks per second: never a render per frame.
-    expect(seen.size).toBeLessThanOrEqual(6);
+    expect(progressSeen).toEqual([...progressSeen].sort((a, b) => a - b));
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.progress).toBe(1);
-    expect(result.current.elapsedMs).toBeGreaterThanOrEqual(1200);
+    const { elapsedMs } = result.current;
+    expect(elapsedMs).toBeGreaterThanOrEqual(1200);
+    // At most 4 updates a second while pending (plus the first state), never one per frame.
+    expect(pendingStates.size).toBeGreaterThanOrEqual(3);
+    expect(pendingStates.size).toBeLessThanOrEqual(1 + Math.ceil(elapsedMs / 250));
+    // Settled: the timer is gone, nothing changes any more.
     const settled = result.current;
     await pass(600);
     expect(result.current).toBe(settled);
