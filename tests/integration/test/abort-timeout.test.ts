@@ -116,7 +116,7 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
     const result = await clientFor(transport, { baseURL: gateway.url }).generateImages(
       textToImage(),
       {
-        timeoutMs: 500,
+        timeoutMs: 1500,
       },
     );
     expect(result.images).toHaveLength(1);

@@ -56,7 +56,7 @@ function renderings(error: unknown): string[] {
 async function errorsOver(
   transport: (typeof transports)[number],
 ): Promise<Array<[string, unknown]>> {
-  const client = clientFor(transport, { baseURL: gateway.url, maxRetries: 0, timeoutMs: 300 });
+  const client = clientFor(transport, { baseURL: gateway.url, maxRetries: 0, timeoutMs: 1000 });
   const errors: Array<[string, unknown]> = [];
   const faults = [
     '400',
