@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsdown';
 
-// One browser-safe ESM entry. React and the core stay external: the hook is a thin layer over the
-// core's generation store, so the core is shared with anything else of ours on the page.
+// One browser-safe ESM entry. React and the core stay external (tsdown leaves dependencies and
+// peer dependencies out): the hook is a thin layer over the core's generation store, so the core is
+// shared with anything else of ours on the page. The entry's 'use client' directive is kept for
+// React Server Components frameworks.
 export default defineConfig({
   entry: { index: 'src/index.ts' },
   format: 'esm',
@@ -10,5 +12,4 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  external: ['react', 'react/jsx-runtime', '@tokenhub/image-core'],
 });

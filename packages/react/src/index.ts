@@ -1,3 +1,5 @@
+'use client';
+
 /**
  * `@tokenhub/image-react`: `useImageGeneration` and `TokenHubProvider`, a thin React layer over the
  * core's framework-agnostic generation store.
