@@ -20,6 +20,11 @@ beforeAll(async () => {
       response.end(`<html><title>Error for ${auth}</title><body>${auth}</body></html>`);
       return;
     }
+    if (request.headers['x-echo'] === 'empty') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ output: { choices: [], note: auth }, request_id: auth }));
+      return;
+    }
     response.writeHead(401, { 'content-type': 'application/json', 'x-request-id': `id-${auth}` });
     response.end(
       JSON.stringify({
@@ -100,6 +105,14 @@ async function errorsOver(
     await rejectionOf(
       clientFor(transport, { baseURL: echoingUrl, maxRetries: 0 }).generateImages(textToImage(), {
         headers: { 'x-echo': 'html' },
+      }),
+    ),
+  ]);
+  errors.push([
+    'echoing empty 200',
+    await rejectionOf(
+      clientFor(transport, { baseURL: echoingUrl, maxRetries: 0 }).generateImages(textToImage(), {
+        headers: { 'x-echo': 'empty' },
       }),
     ),
   ]);

@@ -117,11 +117,22 @@ export interface TokenHubClient {
    * @throws {@link TokenHubConnectionError} no answer after all attempts.
    * @throws {@link TokenHubTimeoutError} the last attempt exceeded `timeoutMs`.
    * @throws `signal.reason` when the caller aborted.
+   * Anything else a custom `fetch` throws (not a `TypeError` or socket error) propagates unchanged
+   * and is not retried.
    */
   generateImages(
     request: ImageRequestBody | ImageRequestSource,
     options?: GenerateImagesOptions,
   ): Promise<ImageGenerationResult>;
+}
+
+function isRequestSource(
+  value: ImageRequestBody | ImageRequestSource,
+): value is ImageRequestSource {
+  return (
+    isImageRequestBuilder(value) ||
+    typeof (value as Partial<ImageRequestSource>).toBody === 'function'
+  );
 }
 
 /** The default gateway origin. */
@@ -247,6 +258,8 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
       } catch (error) {
         throw translate(error);
       }
+      // A gateway that echoes the key must not put it into an error or `raw`; the check is cheap.
+      if (apiKey && text.includes(apiKey)) text = redactSecret(text, apiKey);
       const status = response.status;
       // Even a header could echo the key back; nothing from the response is kept unscrubbed.
       const headerRequestId = redactHeader(response.headers.get('x-request-id'), apiKey);
@@ -262,14 +275,13 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
       try {
         json = JSON.parse(text);
       } catch {
-        const safeText = redactSecret(text, apiKey);
         throw new TokenHubAPIError(
           {
             status,
             code: 'MalformedResponse',
-            message: `the response body is not valid JSON: ${summarizeText(safeText) || '(empty body)'}`,
+            message: `the response body is not valid JSON: ${summarizeText(text) || '(empty body)'}`,
             requestId: headerRequestId,
-            body: safeText,
+            body: text,
           },
           // A truncated or garbled body is usually transient; the idempotency key makes the retry safe.
           { retryable: true },
@@ -289,7 +301,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     request: ImageRequestBody | ImageRequestSource,
     callOptions: GenerateImagesOptions = {},
   ): Promise<ImageGenerationResult> {
-    const body = isImageRequestBuilder(request) ? request.toBody() : (request as ImageRequestBody);
+    const body = isRequestSource(request) ? request.toBody() : request;
     const validation = validateImageRequest(body, registry ? { registry } : undefined);
     if (!validation.ok) throw new TokenHubValidationError(validation.errors, validation.warnings);
 
