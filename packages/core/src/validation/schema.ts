@@ -47,20 +47,9 @@ function describeIssue(issue: ZodIssue, value: unknown): string {
   const got = describeValue(value);
   switch (issue.code) {
     case 'invalid_type': {
-      const expected =
-        issue.expected === 'int'
-          ? 'an integer'
-          : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+      const expected = `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
       return `expected ${expected}; got ${got}`;
     }
-    case 'too_small':
-    case 'too_big':
-      if (issue.origin === 'array' && isBoxPath(issue.path)) {
-        return `a box is [x1, y1, x2, y2] (4 numbers); got ${got}`;
-      }
-      return issue.message !== 'Invalid input'
-        ? issue.message
-        : `${issue.code.replace('_', ' ')}: got ${got}`;
     default:
       return issue.message === 'Invalid input' ? `invalid value: got ${got}` : issue.message;
   }
