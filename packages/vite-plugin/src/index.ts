@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export { type UpstreamStatus, upstreamStatus } from './dev-endpoints.js';
 export { exposedSecretNames, filesContaining } from './key-guard.js';
 export { type TokenHubPluginOptions, tokenhub } from './plugin.js';
 export {

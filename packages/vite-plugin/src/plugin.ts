@@ -14,6 +14,7 @@ import {
   startMockGateway,
 } from '@tokenhub/mock-gateway';
 import { type Connect, loadEnv, type Plugin, type ResolvedConfig } from 'vite';
+import { handleDevEndpoint } from './dev-endpoints.js';
 import { exposedSecretNames, filesContaining } from './key-guard.js';
 import {
   chooseUpstream,
@@ -66,7 +67,10 @@ function unavailableHandler(prefix: string): ProxyHandler {
 }
 
 /**
- * Creates the plugin.
+ * Creates the plugin. Besides `POST {prefix}/v1/images/generations` it answers
+ * `GET {prefix}/__status` with `{ upstream: 'mock' | 'tokenhub' | 'missing-key', baseURL? }` (for a
+ * "mock or real" banner; never the key) and, with the mock gateway, forwards `{prefix}/__mock/*` to its
+ * control endpoints (`requests`, `faults`, `latency`, `reset`) for end-to-end tests.
  *
  * @example
  * ```ts
@@ -121,9 +125,13 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
       handler = unavailableHandler(prefix);
     }
     const node = toNodeHandler(handler);
+    const endpoints = { prefix, choice, mockURL: mock?.url };
     return {
       middleware: (req, res, next) => {
-        void node(req, res, next);
+        void handleDevEndpoint(req, res, endpoints).then(
+          (handled) => (handled ? undefined : node(req, res, next)),
+          next,
+        );
       },
       line: describeUpstream(prefix, choice, mock?.url),
       mock,

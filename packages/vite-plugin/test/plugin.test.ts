@@ -117,6 +117,62 @@ describe('vite dev', () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
+  it('says which upstream is in use at __status and forwards __mock/* to the mock gateway', async () => {
+    const server = await createServer({
+      root: await createTinyApp(),
+      configFile: false,
+      logLevel: 'silent',
+      server: { port: 0, host: '127.0.0.1' },
+      plugins: [tokenhub()],
+    });
+    cleanups.push(() => server.close());
+    await server.listen();
+    const base = urlOf(server.httpServer);
+
+    const status = await fetch(`${base}/api/tokenhub/__status`);
+    expect(await status.json()).toEqual({ upstream: 'mock' });
+
+    const faults = await fetch(`${base}/api/tokenhub/__mock/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ faults: ['503'] }),
+    });
+    expect(faults.status).toBe(200);
+    expect((await postGeneration(base, textToImageBody)).status).toBe(503);
+    expect((await postGeneration(base, textToImageBody)).status).toBe(200);
+    const list = (await (await fetch(`${base}/api/tokenhub/__mock/requests`)).json()) as {
+      status: number;
+      body: unknown;
+    }[];
+    expect(list.map((request) => request.status)).toEqual([503, 200]);
+    expect(list[1]?.body).toEqual(textToImageBody);
+
+    await fetch(`${base}/api/tokenhub/__mock/reset`, { method: 'POST' });
+    const afterReset = (await (
+      await fetch(`${base}/api/tokenhub/__mock/requests`)
+    ).json()) as unknown[];
+    expect(afterReset).toHaveLength(0);
+  });
+
+  it('with a key, __status names TokenHub and its origin but not the key, and __mock/* is absent', async () => {
+    const upstream = await startMockGateway({ apiKey });
+    cleanups.push(() => upstream.close());
+    const server = await createServer({
+      root: await createTinyApp(),
+      configFile: false,
+      logLevel: 'silent',
+      server: { port: 0, host: '127.0.0.1' },
+      plugins: [tokenhub({ apiKey, baseURL: upstream.url })],
+    });
+    cleanups.push(() => server.close());
+    await server.listen();
+    const base = urlOf(server.httpServer);
+    const text = await (await fetch(`${base}/api/tokenhub/__status`)).text();
+    expect(JSON.parse(text)).toEqual({ upstream: 'tokenhub', baseURL: upstream.url });
+    expect(text).not.toContain(apiKey);
+    expect((await fetch(`${base}/api/tokenhub/__mock/requests`)).status).toBe(404);
+  });
+
   it('refuses an envPrefix that would publish TOKENHUB_API_KEY to the browser', async () => {
     await expect(
       createServer({
