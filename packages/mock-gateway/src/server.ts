@@ -118,7 +118,8 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       const message = error instanceof Error ? error.message : String(error);
       state.settings.logger?.(`internal error: ${message}`);
       if (!response.headersSent && !response.destroyed) {
-        sendJson(response, 500, errorBody('InternalError', 'mock gateway error', randomUUID()));
+        const requestId = String(response.getHeader('x-request-id') ?? randomUUID());
+        sendJson(response, 500, errorBody('InternalError', 'mock gateway error', requestId));
       } else {
         response.destroy();
       }
