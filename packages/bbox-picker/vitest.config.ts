@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/geometry/**/*.test.ts'],
+          include: ['test/geometry/**/*.test.ts', 'test/unit/**/*.test.ts'],
         },
       },
       {

@@ -7,17 +7,25 @@ import type { BboxPickerLabels } from './labels';
 
 /** Props of {@link BoxView}. */
 export interface BoxViewProps {
+  /** Position in the list (0-based), which is also the position in `bbox_list`. */
   index: number;
+  /** The committed box, normalised. */
   box: Box;
+  /** Natural image size, for percentage positioning. */
   image: Size;
+  /** Shows handles and the remove button. */
   selected: boolean;
   /** True while this box is dragged: it then shows the live box from the store. */
   live: boolean;
   /** Hide the four side handles (the box is too small on screen for eight). */
   compact: boolean;
+  /** No handles, no remove button; the frame stays focusable so its name can be read. */
   disabled: boolean;
+  /** Holds the live box while dragging. */
   store: DraftStore;
+  /** Texts, already merged with the defaults. */
   labels: BboxPickerLabels;
+  /** Id of the usage instructions. */
   describedBy: string;
 }
 

@@ -1,4 +1,5 @@
 import axe from 'axe-core';
+import type React from 'react';
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
@@ -56,5 +57,36 @@ describe('accessibility', () => {
       .toHaveFocus();
     const live = document.querySelector('[aria-live="polite"]');
     expect(live?.textContent).toBe('Box 1: 10, 21 to 30, 41');
+  });
+});
+
+describe('accessibility of a dark theme set through CSS variables', () => {
+  it('has zero axe violations (colour contrast included)', async () => {
+    const dark = {
+      width: 500,
+      '--bbox-picker-color': '#38bdf8',
+      '--bbox-picker-selected-color': '#facc15',
+      '--bbox-picker-focus-color': '#f8fafc',
+      '--bbox-picker-handle-color': '#0f172a',
+      '--bbox-picker-badge-color': '#0f172a',
+      '--bbox-picker-hint-color': '#e2e8f0',
+    } as React.CSSProperties;
+    await render(
+      <main style={{ background: '#0f172a', color: '#e2e8f0', padding: 16 }}>
+        <BboxPicker
+          src={photo}
+          alt="Test photo"
+          style={dark}
+          maxBoxes={2}
+          defaultValue={[
+            [100, 100, 1500, 1200],
+            [2000, 1500, 3500, 2800],
+          ]}
+        />
+      </main>,
+    );
+    await waitForImage();
+    await userEvent.keyboard('{Tab}');
+    expect(await violations()).toEqual([]);
   });
 });
