@@ -172,6 +172,49 @@ describe('editing existing boxes', () => {
     },
   );
 
+  it('clamps a resize that starts outside the image (on the protruding part of a corner handle)', async () => {
+    const change = recorder();
+    await render(
+      <div style={{ padding: 40 }}>
+        <BboxPicker
+          src={photo}
+          alt="Test photo"
+          style={{ width: 400 }}
+          defaultValue={[[0, 0, 1000, 1000]]}
+          onChange={change.fn}
+        />
+      </div>,
+    );
+    const img = await waitForImage();
+    await userEvent.keyboard('{Tab}');
+    await nextFrame();
+    const r = img.getBoundingClientRect();
+    const outside = { x: r.left - 2, y: r.top - 2 };
+    expect(document.elementFromPoint(outside.x, outside.y)?.getAttribute('data-handle')).toBe('nw');
+    // Further out first: nothing can go below 0.
+    await commands.pointerDrag({
+      pointerType: 'mouse',
+      points: [
+        outside,
+        { x: outside.x - 20, y: outside.y - 20 },
+        { x: outside.x - 30, y: outside.y - 30 },
+      ],
+    });
+    await nextFrame();
+    expect(change.calls).toHaveLength(0);
+    // Then inwards by 20 CSS px = 200 original px, keeping the grab offset.
+    await commands.pointerDrag({
+      pointerType: 'mouse',
+      points: [
+        outside,
+        { x: outside.x + 10, y: outside.y + 10 },
+        { x: outside.x + 20, y: outside.y + 20 },
+      ],
+    });
+    await nextFrame();
+    expect(change.last()).toEqual([[200, 200, 1000, 1000]]);
+  });
+
   it('moves a box keeping the grab offset, clamped at the image edge, size unchanged', async () => {
     const change = recorder();
     await render(
