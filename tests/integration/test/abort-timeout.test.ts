@@ -1,4 +1,9 @@
-import { type RetryEvent, TokenHubTimeoutError } from '@tokenhub/image-core';
+import {
+  createTokenHubClient,
+  type FetchFunction,
+  type RetryEvent,
+  TokenHubTimeoutError,
+} from '@tokenhub/image-core';
 import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_KEY, clientFor, rejectionOf, textToImage, transports } from './helpers.js';
@@ -121,5 +126,37 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
     );
     expect(result.images).toHaveLength(1);
     expect(gateway.requests).toHaveLength(2);
+  });
+});
+
+describe('a custom fetch that ignores its signal', () => {
+  const deafFetch: FetchFunction = (url, init) => globalThis.fetch(url, { ...init, signal: null });
+
+  it('still times out at the limit', async () => {
+    gateway.setLatency(3_000);
+    const client = createTokenHubClient({
+      apiKey: API_KEY,
+      baseURL: gateway.url,
+      fetch: deafFetch,
+    });
+    const error = await rejectionOf(
+      client.generateImages(textToImage(), { timeoutMs: 150, maxRetries: 0 }),
+    );
+    expect(TokenHubTimeoutError.isInstance(error)).toBe(true);
+  });
+
+  it('still ends the call at once on abort', async () => {
+    gateway.setLatency(3_000);
+    const controller = new AbortController();
+    const client = createTokenHubClient({
+      apiKey: API_KEY,
+      baseURL: gateway.url,
+      fetch: deafFetch,
+    });
+    const call = client.generateImages(textToImage(), { signal: controller.signal });
+    await gateway.waitForRequest();
+    const reason = new Error('stop');
+    controller.abort(reason);
+    expect(await rejectionOf(call)).toBe(reason);
   });
 });

@@ -1,4 +1,4 @@
-import { TokenHubTimeoutError } from '@tokenhub/image-core';
+import { TokenHubError, TokenHubTimeoutError } from '@tokenhub/image-core';
 import { createNodeFetch, createTokenHubClient } from '@tokenhub/image-core/node';
 import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -59,5 +59,16 @@ describe('Node preset', () => {
     expect(TokenHubTimeoutError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ timeoutMs: 150 });
     expect(await gateway.requests[0]?.settled).toBe('aborted');
+  });
+
+  it('refuses a relative baseURL with a clear error instead of retrying it as a network failure', async () => {
+    let retries = 0;
+    const client = createTokenHubClient({ baseURL: '/api/tokenhub' });
+    const error = await rejectionOf(
+      client.generateImages(textToImage(), { onRetry: () => retries++ }),
+    );
+    expect(TokenHubError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('absolute baseURL');
+    expect(retries).toBe(0);
   });
 });

@@ -243,18 +243,28 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
       return error;
     };
 
+    // Settles when the attempt is aborted (caller or timer), even if a custom fetch ignores its signal.
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+        once: true,
+      });
+    });
+    const exchange = async (): Promise<{ response: FetchResponse; text: string }> => {
+      const response = await fetchFunction(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: controller.signal,
+        timeoutMs,
+      });
+      return { response, text: await response.text() };
+    };
+
     try {
       let response: FetchResponse;
       let text: string;
       try {
-        response = await fetchFunction(url, {
-          method: 'POST',
-          headers,
-          body,
-          signal: controller.signal,
-          timeoutMs,
-        });
-        text = await response.text();
+        ({ response, text } = await Promise.race([exchange(), aborted]));
       } catch (error) {
         throw translate(error);
       }

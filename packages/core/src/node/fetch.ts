@@ -5,6 +5,7 @@
  */
 import { Agent } from 'undici';
 import type { FetchFunction, FetchRequestInit, FetchResponse } from '../client/fetch-types.js';
+import { TokenHubError } from '../errors.js';
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -77,6 +78,12 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
 
   const nodeFetch = async (url: string, init: FetchRequestInit): Promise<FetchResponse> => {
     if (url !== lastUrl) {
+      // An unparsable URL is a setup mistake, not a network failure: never retried.
+      if (!URL.canParse(url)) {
+        throw new TokenHubError(
+          `the Node preset needs an absolute baseURL such as https://tokenhub.link; got ${url}`,
+        );
+      }
       const parsed = new URL(url);
       origin = parsed.origin;
       path = `${parsed.pathname}${parsed.search}`;
