@@ -17,21 +17,24 @@ const returnedResponseHeaders = [
 ] as const;
 
 /** The headers of the upstream call: the server's key, JSON, and the allow-listed caller headers. */
-export function upstreamHeaders(incoming: Headers, apiKey: string): Headers {
-  const headers = new Headers({
+export function upstreamHeaders(incoming: Headers, apiKey: string): Record<string, string> {
+  const headers: Record<string, string> = {
     authorization: `Bearer ${apiKey}`,
     'content-type': 'application/json',
     accept: 'application/json',
-  });
+  };
   for (const name of forwardedRequestHeaders) {
     const value = incoming.get(name);
-    if (value !== null) headers.set(name, value);
+    if (value !== null) headers[name] = value;
   }
   return headers;
 }
 
 /** Copies the allow-listed upstream response headers onto `target`. */
-export function copyResponseHeaders(upstream: Headers, target: Headers): void {
+export function copyResponseHeaders(
+  upstream: { get(name: string): string | null },
+  target: Headers,
+): void {
   for (const name of returnedResponseHeaders) {
     const value = upstream.get(name);
     if (value !== null) target.set(name, value);

@@ -3,6 +3,7 @@
  * `POST {prefix}/v1/images/generations` to the configured gateway with the server's key.
  */
 import { parseErrorBody, redactSecret } from '../client/api-error.js';
+import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
@@ -37,8 +38,12 @@ export interface ProxyHandlerOptions {
   maxBodyBytes?: number;
   /** Limit for the upstream call in ms (504 after). Default 300000 (a group of images takes about a minute). */
   timeoutMs?: number;
-  /** The `fetch` used for the upstream call. Default `globalThis.fetch`. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /**
+   * The `fetch` used for the upstream call. Default `globalThis.fetch` (redirects not followed).
+   * On Node, `createNodeFetch()` from `@tokenhub/image-core/node` (an undici keep-alive agent) is
+   * faster. Any function with the shape of {@link FetchFunction} works.
+   */
+  fetch?: FetchFunction;
   /** Validate bodies with the core before spending money (400 on errors). Default true. */
   validate?: boolean;
   /** Model rules for validation. Default the built-in registry. */
@@ -120,7 +125,11 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
   const upstreamURL = `${normalizeBaseURL(options.baseURL ?? defaultBaseURL)}${generationsPath}`;
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 30 * 1024 * 1024);
   const timeoutMs = positive('timeoutMs', options.timeoutMs, 300_000);
-  const fetchUpstream = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const fetchUpstream: FetchFunction =
+    options.fetch ??
+    ((input, init) =>
+      // `manual`: a redirect is never followed, so the key cannot travel to another host.
+      globalThis.fetch(input, { ...init, redirect: 'manual' }));
   const shouldValidate = options.validate ?? true;
   const registry = options.registry;
 
@@ -177,8 +186,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       );
     }
     let body: unknown;
+    const bodyText = new TextDecoder().decode(read.bytes);
     try {
-      body = JSON.parse(new TextDecoder().decode(read.bytes));
+      body = JSON.parse(bodyText);
     } catch {
       return errorResponse(400, 'InvalidParameter', 'the request body is not valid JSON');
     }
@@ -193,14 +203,14 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
 
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (request.signal) signals.push(request.signal);
-    let upstream: Response;
+    let upstream: FetchResponse;
     try {
       upstream = await fetchUpstream(upstreamURL, {
         method: 'POST',
         headers: upstreamHeaders(request.headers, apiKey),
-        body: read.bytes,
+        body: bodyText,
         signal: AbortSignal.any(signals),
-        redirect: 'manual',
+        timeoutMs,
       });
     } catch (error) {
       const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
@@ -216,10 +226,16 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       return response;
     }
 
-    const answer = await readBodyCapped(upstream, maxUpstreamResponseBytes).catch(() => undefined);
-    const text = answer?.ok
-      ? redactSecret(new TextDecoder().decode(answer.bytes), apiKey)
-      : undefined;
+    // Generation answers are small JSON; an oversized or unreadable body becomes a 502 below.
+    const declaredLength = Number(upstream.headers.get('content-length'));
+    const raw =
+      declaredLength > maxUpstreamResponseBytes
+        ? undefined
+        : await upstream.text().catch(() => undefined);
+    const text =
+      raw === undefined || raw.length > maxUpstreamResponseBytes
+        ? undefined
+        : redactSecret(raw, apiKey);
     let json: unknown;
     try {
       json = text === undefined ? undefined : JSON.parse(text);

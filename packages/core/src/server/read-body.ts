@@ -1,4 +1,4 @@
-/** Reading a request (or response) body with a byte cap, without ever holding more than the cap in memory. */
+/** Reading a request body with a byte cap, without ever holding more than the cap in memory. */
 
 /** The outcome of {@link readBodyCapped}. */
 export type CappedBody =

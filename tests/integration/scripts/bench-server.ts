@@ -1,0 +1,240 @@
+/**
+ * Benchmarks of the server side (issue 3, section 6). Prints numbers, asserts nothing:
+ *
+ * 1. Proxy throughput: 2000 generations, 16 at a time, sent (a) straight to the mock gateway and
+ *    (b) through `createProxyHandler` + `toNodeHandler` on node:http in front of the same mock.
+ *    The mock, the proxy and the load generator each run in their own process, as in a
+ *    deployment. Prints requests/s of both and the ratio proxy / direct (goal >= 0.9).
+ * 2. saveImages memory: 4 images of 20 MB each from a loopback image host (its own process),
+ *    saved with concurrency 4 while sampling this process' RSS every 5 ms. Prints the peak RSS
+ *    growth divided by the bytes saved (goal <= 0.25: streamed, not buffered).
+ *
+ * Run: pnpm --filter integration-tests bench:server
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createNodeFetch, saveImages } from '@tokenhub/image-core/node';
+import { createProxyHandler, toNodeHandler } from '@tokenhub/image-core/server';
+import { startMockGateway } from '@tokenhub/mock-gateway';
+import { Agent, request } from 'undici';
+
+const MB = 1024 * 1024;
+const TOTAL = 2000;
+const CONCURRENCY = 16;
+const WARMUP = 200;
+const IMAGE_BYTES = 20 * MB;
+const IMAGES = 4;
+const KEY = 'sk-bench-not-a-real-key';
+
+const body = JSON.stringify({
+  model: 'wan2.7-image-pro',
+  input: { messages: [{ role: 'user', content: [{ text: 'A red fox in fresh snow' }] }] },
+  parameters: { size: '1K', n: 1 },
+});
+
+// ---- child roles -------------------------------------------------------------------------------
+
+async function listen(server: ReturnType<typeof createServer>): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function role(name: string, argument: string | undefined): Promise<void> {
+  if (name === 'mock') {
+    // Small PNGs (64 px): the benchmark measures HTTP handling, not the mock's PNG encoding.
+    const mock = await startMockGateway({ apiKey: KEY, maxImageSide: 64 });
+    console.log(JSON.stringify({ url: mock.url }));
+  } else if (name === 'proxy' || name === 'proxy-undici') {
+    // `proxy`: the default upstream fetch (globalThis.fetch); `proxy-undici`: the Node preset's.
+    const handler = createProxyHandler({
+      apiKey: KEY,
+      baseURL: argument ?? '',
+      ...(name === 'proxy-undici' ? { fetch: createNodeFetch() } : {}),
+    });
+    console.log(JSON.stringify({ url: await listen(createServer(toNodeHandler(handler))) }));
+  } else if (name === 'image-host') {
+    const chunk = Buffer.alloc(64 * 1024, 0x5a);
+    const server = createServer((req, res) => {
+      const size =
+        Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('bytes')) ||
+        IMAGE_BYTES;
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': size });
+      let sent = 0;
+      const pump = () => {
+        while (sent < size) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    console.log(JSON.stringify({ url: await listen(server) }));
+  }
+}
+
+const self = fileURLToPath(import.meta.url);
+
+async function startRole(
+  name: string,
+  argument?: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', self, `--role=${name}`, argument ?? ''],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  for await (const line of lines) {
+    const parsed = JSON.parse(line) as { url: string };
+    return { url: parsed.url, child };
+  }
+  throw new Error(`the ${name} process exited before it listened`);
+}
+
+// ---- load generation ---------------------------------------------------------------------------
+
+async function load(url: string, count: number, headers: Record<string, string>): Promise<number> {
+  const agent = new Agent({ connections: CONCURRENCY, pipelining: 1 });
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        next++;
+        const response = await request(url, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+        await response.body.text();
+        if (response.statusCode !== 200) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await agent.close();
+  if (failures > 0) throw new Error(`${failures} of ${count} requests to ${url} failed`);
+  return count / seconds;
+}
+
+async function benchProxy(): Promise<void> {
+  const mock = await startRole('mock');
+  const proxies = [await startRole('proxy', mock.url), await startRole('proxy-undici', mock.url)];
+  try {
+    const targets = [
+      {
+        label: 'direct to the mock',
+        url: `${mock.url}/v1/images/generations`,
+        headers: { authorization: `Bearer ${KEY}` },
+      },
+      ...proxies.map((proxy, index) => ({
+        label: index === 0 ? 'proxy, default fetch' : 'proxy, fetch: createNodeFetch()',
+        url: `${proxy.url}/api/tokenhub/v1/images/generations`,
+        headers: {},
+      })),
+    ];
+    for (const target of targets) await load(target.url, WARMUP, target.headers);
+    // Alternate the runs so drift (JIT, GC, the mock's image store) hits all alike.
+    const rates = targets.map(() => [] as number[]);
+    const rounds = 2;
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, target] of targets.entries()) {
+        rates[index]?.push(await load(target.url, TOTAL / rounds, target.headers));
+      }
+    }
+    const mean = (values: number[] | undefined) =>
+      (values ?? []).reduce((a, b) => a + b, 0) / rounds;
+    const direct = mean(rates[0]);
+    console.log(
+      `proxy throughput (${TOTAL} requests per target, ${CONCURRENCY} concurrent, mock latency 0, 2 cores shared by 4 processes):`,
+    );
+    for (const [index, target] of targets.entries()) {
+      console.log(`  ${target.label}: ${mean(rates[index]).toFixed(0)} req/s`);
+    }
+    console.log(
+      `proxy/direct throughput ratio: ${(mean(rates[1]) / direct).toFixed(2)} default fetch, ${(mean(rates[2]) / direct).toFixed(2)} createNodeFetch (goal >= 0.90)`,
+    );
+  } finally {
+    mock.child.kill();
+    for (const proxy of proxies) proxy.child.kill();
+  }
+}
+
+async function saveTrial(
+  urls: string[],
+  dir: string,
+): Promise<{ ratio: number; seconds: number; growth: number; buffers: number }> {
+  globalThis.gc?.();
+  const baseline = process.memoryUsage.rss();
+  let peak = baseline;
+  let buffers = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+    buffers = Math.max(buffers, process.memoryUsage().arrayBuffers);
+  }, 5);
+  const started = performance.now();
+  const saved = await saveImages(urls, { dir, concurrency: IMAGES });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  const bytes = saved.reduce((sum, file) => sum + file.bytes, 0);
+  await rm(dir, { recursive: true, force: true });
+  return { ratio: (peak - baseline) / bytes, seconds, growth: peak - baseline, buffers };
+}
+
+async function benchSave(): Promise<void> {
+  const host = await startRole('image-host');
+  const dir = await mkdtemp(join(tmpdir(), 'tokenhub-bench-save-'));
+  try {
+    const urls = Array.from({ length: IMAGES }, (_, index) => `${host.url}/image-${index}.png`);
+    // Warm up with one full-size image, as a long-running server would have, then measure.
+    await saveImages([urls[0] as string], { dir: join(dir, 'warmup') });
+    const trials = [];
+    for (let trial = 0; trial < 5; trial++)
+      trials.push(await saveTrial(urls, join(dir, `run-${trial}`)));
+    for (const [index, trial] of trials.entries()) {
+      console.log(
+        `  saveImages trial ${index + 1}: ${IMAGES} x ${IMAGE_BYTES / MB} MB in ${trial.seconds.toFixed(2)} s, ` +
+          `peak RSS growth ${(trial.growth / MB).toFixed(1)} MB (ratio ${trial.ratio.toFixed(3)}), ` +
+          `peak ArrayBuffer memory ${(trial.buffers / MB).toFixed(1)} MB (socket chunks awaiting GC)`,
+      );
+    }
+    // The same with 3x larger images: a buffering saver would grow 3x, a streaming one not at all.
+    const large = await saveTrial(
+      urls.map((url) => `${url}?bytes=${3 * IMAGE_BYTES}`),
+      join(dir, 'large'),
+    );
+    console.log(
+      `  saveImages with ${IMAGES} x ${(3 * IMAGE_BYTES) / MB} MB: peak RSS growth ${(large.growth / MB).toFixed(1)} MB (ratio ${large.ratio.toFixed(3)})`,
+    );
+    const ratios = trials.map((trial) => trial.ratio).sort((a, b) => a - b);
+    const median = ratios[Math.floor(ratios.length / 2)] ?? Number.NaN;
+    console.log(
+      `saveImages peak RSS growth / bytes saved: median ${median.toFixed(3)}, max ${(ratios.at(-1) ?? Number.NaN).toFixed(3)} of ${ratios.length} trials (goal <= 0.25)` +
+        `${globalThis.gc ? '' : ' (run with --expose-gc for a steadier baseline)'}`,
+    );
+  } finally {
+    host.child.kill();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const roleFlag = process.argv.find((argument) => argument.startsWith('--role='));
+if (roleFlag) {
+  await role(roleFlag.slice('--role='.length), process.argv[process.argv.indexOf(roleFlag) + 1]);
+} else {
+  const only = process.argv[2];
+  if (only !== 'save') await benchProxy();
+  if (only !== 'proxy') await benchSave();
+}
