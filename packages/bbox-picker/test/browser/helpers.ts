@@ -3,7 +3,7 @@ import type { Box } from '../../src/geometry/types';
 
 /** The picker's displayed image, once it is loaded and laid out. */
 export async function waitForImage(root: ParentNode = document): Promise<HTMLImageElement> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 500; i++) {
     const picker = root.querySelector<HTMLElement>('.bbox-picker[data-ready]');
     const img = picker?.querySelector<HTMLImageElement>('.bbox-picker__image');
     if (img) return img;
