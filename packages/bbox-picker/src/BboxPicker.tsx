@@ -122,14 +122,17 @@ export function BboxPicker(props: BboxPickerProps) {
   const full = boxes.length >= maxBoxes;
   const current = selected !== null && selected < boxes.length ? selected : null;
 
-  // Native listeners read the latest render through this ref instead of being re-created.
+  // Native listeners read the latest committed render through this ref instead of being re-created.
   const latest = useRef({ boxes, image, minSize, onInput, labels, commit });
-  latest.current = { boxes, image, minSize, onInput, labels, commit };
+  useLayoutEffect(() => {
+    latest.current = { boxes, image, minSize, onInput, labels, commit };
+  });
 
   const measureImage = useCallback(() => {
     const img = imgRef.current;
-    if (img?.complete && img.naturalWidth > 0)
-      setImage({ width: img.naturalWidth, height: img.naturalHeight });
+    if (!img?.complete || img.naturalWidth === 0) return;
+    setImage({ width: img.naturalWidth, height: img.naturalHeight });
+    setScale(img.getBoundingClientRect().width / img.naturalWidth);
   }, []);
 
   // A cached image fires `load` before React listens; read the size at mount too.

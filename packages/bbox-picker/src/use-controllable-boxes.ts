@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { Box } from './geometry/types';
 
 /**
@@ -14,9 +14,12 @@ export function useControllableBoxes(
   const [internal, setInternal] = useState<readonly Box[]>(defaultValue ?? []);
   const controlled = value !== undefined;
   const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
   const controlledRef = useRef(controlled);
-  controlledRef.current = controlled;
+  // Updated after commit, so an abandoned concurrent render never leaks into event handlers.
+  useLayoutEffect(() => {
+    onChangeRef.current = onChange;
+    controlledRef.current = controlled;
+  });
   const commit = useCallback((next: Box[]) => {
     if (!controlledRef.current) setInternal(next);
     onChangeRef.current?.(next);
