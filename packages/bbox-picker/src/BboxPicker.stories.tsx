@@ -3,7 +3,15 @@ import { type CSSProperties, useState } from 'react';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import { BboxPicker, type BboxPickerProps } from './BboxPicker';
 import type { Box } from './geometry/types';
-import { dragHandle, dragImage, frame, readyPicker } from './stories/interactions';
+import {
+  dragClient,
+  dragHandle,
+  dragImage,
+  frame,
+  readyPicker,
+  release,
+  toClient,
+} from './stories/interactions';
 import { testImage } from './stories/test-image';
 import './styles.css';
 
@@ -55,6 +63,16 @@ export const Empty: Story = {
       await expect(document.activeElement).toHaveAccessibleName('Box 1: 500, 700 to 2500, 2000');
       await userEvent.keyboard('{Delete}');
       await expect(lastCall(args.onChange)).toEqual([]);
+    });
+    await step('Escape during a drag cancels it: nothing is drawn', async () => {
+      const end = toClient(picker, 3000, 2500);
+      await dragClient(picker, toClient(picker, 1000, 1000), end, { release: false });
+      await expect(picker).toHaveAttribute('data-dragging', 'draw');
+      await userEvent.keyboard('{Escape}');
+      await release(picker, end);
+      await expect(picker).not.toHaveAttribute('data-dragging');
+      await expect(lastCall(args.onChange)).toEqual([]);
+      await expect(picker.querySelectorAll('.bbox-picker__box')).toHaveLength(0);
     });
   },
 };

@@ -77,9 +77,9 @@ export async function dragClient(
   picker: HTMLElement,
   from: { x: number; y: number },
   to: { x: number; y: number },
-  options: { kind?: PointerKind; steps?: number; start?: Element } = {},
+  options: { kind?: PointerKind; steps?: number; start?: Element; release?: boolean } = {},
 ): Promise<void> {
-  const { kind = 'mouse', steps = 5 } = options;
+  const { kind = 'mouse', steps = 5, release = true } = options;
   const { surface } = parts(picker);
   const start = options.start ?? document.elementFromPoint(from.x, from.y) ?? surface;
   fire(start, 'pointerdown', kind, from, true);
@@ -91,7 +91,17 @@ export async function dragClient(
     fire(surface, 'pointermove', kind, at, true);
     await frame();
   }
-  fire(surface, 'pointerup', kind, to, false);
+  if (release) fire(surface, 'pointerup', kind, to, false);
+  await frame();
+}
+
+/** Releases the pointer at a client point (ends a drag started with `release: false`). */
+export async function release(
+  picker: HTMLElement,
+  at: { x: number; y: number },
+  kind: PointerKind = 'mouse',
+) {
+  fire(parts(picker).surface, 'pointerup', kind, at, false);
   await frame();
 }
 
