@@ -29,14 +29,16 @@ export interface NodeResponseLike {
   setHeader(name: string, value: string | string[]): unknown;
   /** Writes a chunk; false means wait for `drain`. */
   write(chunk: Uint8Array): boolean;
-  /** Ends the response. */
-  end(): unknown;
+  /** Ends the response, optionally with a last chunk. */
+  end(chunk?: Uint8Array): unknown;
   /** Waits for `drain` or `close`. */
   once(event: 'drain' | 'close', listener: () => void): unknown;
   /** True once the headers are out. */
   headersSent?: boolean;
   /** True once the connection is gone. */
   destroyed?: boolean;
+  /** True once the whole response was handed to the OS. */
+  writableFinished?: boolean;
 }
 
 /** A node:http / Connect / Express middleware. */
@@ -98,6 +100,13 @@ function bodyOf(request: NodeRequestLike, headers: Headers): BodyInit | undefine
   });
 }
 
+function drained(target: NodeResponseLike): Promise<void> {
+  return new Promise<void>((resolve) => {
+    target.once('drain', resolve);
+    target.once('close', resolve);
+  });
+}
+
 async function writeResponse(response: Response, target: NodeResponseLike): Promise<void> {
   target.statusCode = response.status;
   response.headers.forEach((value, name) => {
@@ -109,6 +118,21 @@ async function writeResponse(response: Response, target: NodeResponseLike): Prom
   }
   const reader = response.body.getReader();
   try {
+    // Most answers are one small JSON chunk: send it with the headers in a single write.
+    const first = await reader.read();
+    if (first.done) {
+      target.end();
+      return;
+    }
+    const second = await reader.read();
+    if (second.done) {
+      target.setHeader('content-length', String(first.value.byteLength));
+      target.end(first.value);
+      return;
+    }
+    for (const chunk of [first.value, second.value]) {
+      if (!target.write(chunk)) await drained(target);
+    }
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -116,12 +140,7 @@ async function writeResponse(response: Response, target: NodeResponseLike): Prom
         await reader.cancel();
         return;
       }
-      if (!target.write(value)) {
-        await new Promise<void>((resolve) => {
-          target.once('drain', resolve);
-          target.once('close', resolve);
-        });
-      }
+      if (!target.write(value)) await drained(target);
     }
   } finally {
     reader.releaseLock();
@@ -139,7 +158,10 @@ async function writeResponse(response: Response, target: NodeResponseLike): Prom
 export function toNodeHandler(handler: ProxyHandler): NodeHandler {
   return async (request, response, next) => {
     const abort = new AbortController();
-    response.once('close', () => abort.abort());
+    // `close` also fires after a complete response; only a caller that left early aborts.
+    response.once('close', () => {
+      if (!response.writableFinished) abort.abort();
+    });
     try {
       const headers = toHeaders(request.headers);
       const body = bodyOf(request, headers);
