@@ -2,6 +2,8 @@
  * The Vite plugin: mounts the TokenHub proxy on `vite dev` and `vite preview`, falling back to an
  * in-process mock gateway when no key is set. The key stays in the Vite (Node) process.
  */
+
+import { createNodeFetch, type NodeFetch } from '@tokenhub/image-core/node';
 import {
   type AuthorizeFunction,
   createProxyHandler,
@@ -51,7 +53,8 @@ export interface TokenHubPluginOptions {
 interface Mounted {
   middleware: Connect.NextHandleFunction;
   line: string;
-  mock: MockGateway | undefined;
+  /** Stops the mock gateway (if any) and closes the upstream connections. */
+  stop: () => Promise<void>;
 }
 
 function unavailableHandler(prefix: string): ProxyHandler {
@@ -97,11 +100,15 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
     if (!mock || !mocks.delete(mock)) return;
     await mock.close();
   };
+  // The Node preset's undici agent: keep-alive and faster than the global fetch.
+  let upstreamFetch: NodeFetch | undefined;
 
   const mount = async (): Promise<Mounted> => {
     const choice = resolveChoice();
+    upstreamFetch ??= createNodeFetch(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
     const shared = {
       prefix,
+      fetch: upstreamFetch,
       ...(options.authorize ? { authorize: options.authorize } : {}),
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -134,7 +141,12 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
         );
       },
       line: describeUpstream(prefix, choice, mock?.url),
-      mock,
+      stop: async () => {
+        await stopMock(mock);
+        const agent = upstreamFetch;
+        upstreamFetch = undefined;
+        await agent?.close();
+      },
     };
   };
 
@@ -160,10 +172,10 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
       const mounted = await mount();
       server.middlewares.use(prefix, mounted.middleware);
       print(mounted.line);
-      server.httpServer?.once('close', () => void stopMock(mounted.mock));
+      server.httpServer?.once('close', () => void mounted.stop());
       const close = server.close.bind(server);
       server.close = async () => {
-        await stopMock(mounted.mock);
+        await mounted.stop();
         await close();
       };
     },
@@ -172,10 +184,10 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
       const mounted = await mount();
       server.middlewares.use(prefix, mounted.middleware);
       print(mounted.line);
-      server.httpServer.once('close', () => void stopMock(mounted.mock));
+      server.httpServer.once('close', () => void mounted.stop());
       const close = server.close.bind(server);
       server.close = async () => {
-        await stopMock(mounted.mock);
+        await mounted.stop();
         await close();
       };
     },
