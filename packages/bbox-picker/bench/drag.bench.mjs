@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { build, preview } from 'vite';
+import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('./.page-dist', import.meta.url));
@@ -31,20 +32,7 @@ const server = await preview({
 const url = server.resolvedUrls?.local[0];
 if (!url) throw new Error('preview server has no URL');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 async function measure(boxCount) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
