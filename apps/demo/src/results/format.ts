@@ -1,0 +1,17 @@
+/** Formatting of durations for people. Pure. */
+
+/** `12.3 s` */
+export function formatSeconds(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+}
+
+/** Time left until `expiresAt`, e.g. `23 h 59 min`, `4 min 05 s`; `expired` once past. */
+export function formatTimeLeft(expiresAt: number, now: number): string {
+  const left = Math.floor((expiresAt - now) / 1000);
+  if (left <= 0) return 'expired';
+  const hours = Math.floor(left / 3600);
+  const minutes = Math.floor((left % 3600) / 60);
+  const seconds = left % 60;
+  if (hours > 0) return `${hours} h ${String(minutes).padStart(2, '0')} min`;
+  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
