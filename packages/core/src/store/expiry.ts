@@ -1,22 +1,15 @@
+import { readExpiresAt } from '../client/response.js';
 import type { ImageGenerationResult } from '../types.js';
 
 /** How long upstream image links stay valid when the URL does not say: about 24 hours. */
 export const DEFAULT_IMAGE_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
- * When a signed image URL stops working, from its `Expires` query parameter (Unix seconds, as in
- * OSS-style signed links), or `undefined` when the URL carries none or is not a URL.
+ * When a signed image URL stops working, in epoch milliseconds, from its `Expires` query parameter
+ * (Unix seconds, as in OSS-style signed links), or `undefined` when the URL carries none.
  */
 export function expiresAtFromUrl(url: string): number | undefined {
-  let value: string | null;
-  try {
-    value = new URL(url).searchParams.get('Expires');
-  } catch {
-    return undefined;
-  }
-  if (value === null || !/^\d+$/.test(value)) return undefined;
-  const seconds = Number(value);
-  return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
+  return readExpiresAt(url)?.getTime();
 }
 
 /**
