@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,15 @@ describe('--dry-run', () => {
     expect(
       body.input.messages[0]?.content[0]?.image?.startsWith('data:image/png;base64,iVBORw0KGgo'),
     ).toBe(true);
+
+    // 21 MB (sparse), over the 20 MB limit: refused before it is read.
+    const huge = join(dir, 'huge.png');
+    await writeFile(huge, pngSignature);
+    await truncate(huge, 21 * 1024 * 1024);
+    const tooBig = await runCli(['generate', '--image', huge, '--prompt', 'x', '--dry-run']);
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.stderr).toContain('--image');
+    expect(tooBig.stderr).toContain('20 MB');
 
     const text = join(dir, 'notes.png');
     await writeFile(text, 'not an image at all');

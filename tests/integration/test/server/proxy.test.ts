@@ -5,7 +5,11 @@ import {
   type ImageRequestBody,
   TokenHubAPIError,
 } from '@tokenhub/image-core';
-import { createProxyHandler, type ProxyCompletion } from '@tokenhub/image-core/server';
+import {
+  createProxyHandler,
+  type ProxyCompletion,
+  toNodeHandler,
+} from '@tokenhub/image-core/server';
 import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, readVector, rejectionOf, textToImage } from '../helpers.js';
@@ -105,6 +109,36 @@ describe('forwarding', () => {
     const response = await record(postJSON(proxy.endpoint, textToImage()));
     expect(response.status).toBe(401);
     expect(JSON.parse(response.text).code).toBe('InvalidApiKey');
+  });
+
+  it('passes Retry-After of an upstream 429 back to the caller', async () => {
+    mock.enqueueFault('429-retry-after');
+    const response = await record(postJSON(proxy.endpoint, textToImage()));
+    expect(response.status).toBe(429);
+    expect(response.headers['retry-after']).toMatch(/^\d+$/);
+    expect(JSON.parse(response.text).code).toMatch(/^Throttling/);
+  });
+
+  it('accepts a body a body-parser already read (Express with express.json() mounted first)', async () => {
+    const handler = toNodeHandler(createProxyHandler({ apiKey: API_KEY, baseURL: mock.url }));
+    // What express.json() does: read the stream, parse it, put the result on req.body.
+    const server = createServer(async (req, res) => {
+      let text = '';
+      for await (const chunk of req) text += chunk;
+      Object.assign(req, { body: JSON.parse(text) });
+      await handler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    extra.push(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const response = await record(
+      postJSON(`${origin}/api/tokenhub/v1/images/generations`, readVector('text-to-image')),
+    );
+    expect(response.status).toBe(200);
+    expect(mock.requests[0]?.body).toEqual(readVector('text-to-image'));
   });
 
   it('passes an upstream HTML 502 page back as a JSON error the client reports', async () => {
