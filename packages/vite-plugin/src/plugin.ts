@@ -89,9 +89,11 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
   let env: Record<string, string> = {};
   const mocks = new Set<MockGateway>();
 
+  const configuredKey = (): string | undefined =>
+    options.apiKey ?? env.TOKENHUB_API_KEY ?? process.env.TOKENHUB_API_KEY;
   const resolveChoice = (): UpstreamChoice =>
     chooseUpstream({
-      apiKey: options.apiKey ?? env.TOKENHUB_API_KEY ?? process.env.TOKENHUB_API_KEY,
+      apiKey: configuredKey(),
       baseURL: options.baseURL ?? env.TOKENHUB_BASE_URL ?? process.env.TOKENHUB_BASE_URL,
       mock: options.mock ?? 'auto',
     });
@@ -194,13 +196,14 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
 
     generateBundle(_output, bundle) {
       // Last line of defence: a key inlined by a `define` or an import of a server file fails the build.
-      const secret = resolveChoice();
-      if (secret.kind !== 'tokenhub') return;
+      // Checked whenever a key is configured, also with `mock: true`.
+      const secret = configuredKey()?.trim();
+      if (!secret) return;
       const files = Object.values(bundle).map((file) => ({
         fileName: file.fileName,
         content: file.type === 'chunk' ? file.code : file.source,
       }));
-      const leaked = filesContaining(files, secret.apiKey);
+      const leaked = filesContaining(files, secret);
       if (leaked.length > 0) {
         this.error(
           `[tokenhub] the TokenHub API key would be shipped to the browser in ${leaked.join(', ')}; keep it out of client code and define`,

@@ -233,18 +233,29 @@ describe('vite build and preview', () => {
     expect(logger.lines.join('\n')).toContain(`TokenHub at ${upstream.url}`);
   });
 
-  it('fails the build when client code would inline the key', async () => {
-    const root = await createTinyApp();
-    await writeFile(join(root, 'src', 'main.js'), 'document.title = __LEAK__;\n');
-    await expect(
-      build({
-        root,
-        configFile: false,
-        logLevel: 'silent',
-        define: { __LEAK__: JSON.stringify(apiKey) },
-        build: { outDir: join(root, 'dist'), write: false },
-        plugins: [tokenhub({ apiKey })],
-      }),
-    ).rejects.toThrow(/API key would be shipped to the browser in .*\.js/);
-  });
+  it.each([
+    ['auto', 'auto'],
+    ['true (a key is set but the mock is used)', true],
+  ] as const)(
+    'fails the build when client code would inline the key (mock: %s)',
+    async (_label, mock) => {
+      const root = await createTinyApp();
+      await writeFile(join(root, 'src', 'main.js'), 'document.title = __LEAK__;\n');
+      let failure: unknown;
+      try {
+        await build({
+          root,
+          configFile: false,
+          logLevel: 'silent',
+          define: { __LEAK__: JSON.stringify(apiKey) },
+          build: { outDir: join(root, 'dist'), write: false },
+          plugins: [tokenhub({ apiKey, mock })],
+        });
+      } catch (error) {
+        failure = error;
+      }
+      expect(String(failure)).toMatch(/API key would be shipped to the browser in .*\.js/);
+      expect(String(failure)).not.toContain(apiKey);
+    },
+  );
 });
