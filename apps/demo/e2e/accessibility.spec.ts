@@ -46,12 +46,5 @@ for (const [id, name] of tabs) {
       await page.screenshot({ path, fullPage: true });
       console.log(`screenshot: ${path}`);
     }
-    if (id === 'interactive') {
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await page.evaluate(() => window.scrollTo(0, 0));
-      const path = `${screenshots}readme.png`;
-      await page.screenshot({ path });
-      console.log(`screenshot: ${path}`);
-    }
   });
 }

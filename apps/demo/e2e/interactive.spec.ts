@@ -1,6 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { BOX_COLORS, BOX_STROKE } from '@tokenhub/mock-gateway';
 import { drag, expectResultImages, gatewayRequests, openTab, resetGateway } from './helpers';
+
+const screenshots = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
 test.beforeEach(async ({ request }) => {
   await resetGateway(request);
@@ -46,6 +50,7 @@ test('a box drawn on the second of two images reaches the gateway in original pi
   page,
   request,
 }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
   const panel = await interactivePanel(page);
   const second = panel.getByTestId('reference-image').nth(1);
   const image = second.getByRole('img', { name: /^Image 2/ });
@@ -114,6 +119,12 @@ test('a box drawn on the second of two images reaches the gateway in original pi
     expect(edge).toEqual([...color]);
   expect(check.inside).not.toEqual([...color]);
   expect(check.outside).not.toEqual([...color]);
+
+  // The picture of the demo for the README: this scenario, box drawn, result beside it.
+  mkdirSync(screenshots, { recursive: true });
+  const path = `${screenshots}readme.png`;
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1000 } });
+  console.log(`screenshot: ${path}`);
 });
 
 test('the model allows 2 boxes per image: a third cannot be drawn', async ({ page }) => {

@@ -167,7 +167,7 @@ export function ReferenceImages({
                     <p className="small muted" data-testid="box-summary">
                       {image.boxes.length === 0
                         ? 'No boxes'
-                        : image.boxes.map((box) => `[${box.join(', ')}]`).join(' ')}
+                        : `Boxes in original pixels: ${image.boxes.map((box) => `[${box.join(', ')}]`).join(' ')}`}
                     </p>
                   </>
                 ) : (

@@ -25,6 +25,11 @@ export function RunStatus({
       <p role="status" className="run-summary">
         {summary}
       </p>
+      {isSuccess && !cancelled && (
+        <p className="small">
+          <a href="#results-title">See the results</a>
+        </p>
+      )}
       {isPending && (
         <div className="run-progress">
           <progress max={1} value={progress} aria-label="Estimated progress" />

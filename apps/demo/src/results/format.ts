@@ -1,8 +1,9 @@
 /** Formatting of durations for people. Pure. */
 
-/** `12.3 s` */
+/** `12.3 s`, or `420 ms` under a second. */
 export function formatSeconds(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+  const value = Math.max(0, ms);
+  return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
 }
 
 /** Time left until `expiresAt`, e.g. `23 h 59 min`, `4 min 05 s`; `expired` once past. */
