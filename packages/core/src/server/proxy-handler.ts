@@ -177,7 +177,11 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
         'the body must be JSON (Content-Type: application/json)',
       );
     }
-    const read = await readBodyCapped(request, maxBodyBytes);
+    const read = await readBodyCapped(request, maxBodyBytes).catch(() => undefined);
+    if (!read) {
+      // The caller went away or the stream broke mid-body: nothing to forward.
+      return errorResponse(400, 'InvalidParameter', 'the request body could not be read');
+    }
     if (!read.ok) {
       return errorResponse(
         413,
