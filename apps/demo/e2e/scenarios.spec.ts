@@ -114,3 +114,48 @@ test('group generation: n images of a set with enable_sequential', async ({ page
   const [sent] = await gatewayRequests(request);
   expect(sent?.body.parameters).toMatchObject({ enable_sequential: true, n: 4 });
 });
+
+test('copy buttons put the exact preview on the clipboard; results download and open full size', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  const panel = await openTab(page, 'Text to image');
+  await panel.getByRole('button', { name: 'Copy curl' }).click();
+  await expect(panel.getByText('Copied')).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await panel.getByTestId('request-curl').inputValue());
+  await panel.getByRole('button', { name: 'Copy JSON body' }).click();
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(
+    JSON.parse(await panel.getByTestId('request-json').inputValue()),
+  );
+
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  const [image] = await (await expectResultImages(page, 1)).all();
+  const url = await image?.getAttribute('src');
+  await expect(page.getByRole('link', { name: 'Open full size (Result 1 of 1)' })).toHaveAttribute(
+    'href',
+    url ?? 'missing',
+  );
+  const downloadEvent = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download Result 1 of 1' }).click();
+  const download = await downloadEvent;
+  expect(download.suggestedFilename()).toMatch(/^tokenhub-.+-1\.png$/);
+  const bytes = readFileSync(await download.path());
+  expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+});
+
+test('when the links expire, the gallery and the history mark them expired', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/');
+  const panel = await openTab(page, 'Text to image');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await expectResultImages(page, 1);
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.getByText(/expires in 2[34] h/)).toBeVisible();
+  await page.clock.fastForward('25:00:00');
+  await expect(page.getByText('Link expired')).toBeVisible();
+  await expect(history.getByText('Expired', { exact: true })).toBeVisible();
+  await expect(history.getByRole('img')).toHaveCount(0);
+});
