@@ -17,6 +17,11 @@ async function freePort(): Promise<number> {
 process.env.DEMO_E2E_PORT ??= String(await freePort());
 const port = Number(process.env.DEMO_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+// DEMO_E2E_SERVER=dev runs the suite against `vite` (dev) instead of `vite preview` of a build.
+const serveCommand =
+  process.env.DEMO_E2E_SERVER === 'dev'
+    ? `pnpm exec vite --host 127.0.0.1 --port ${port} --strictPort`
+    : `pnpm exec vite build --logLevel warn && pnpm exec vite preview --host 127.0.0.1 --port ${port} --strictPort`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -50,7 +55,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build, served by `vite preview` with the plugin's mock gateway (no key).
-    command: `pnpm exec vite build --logLevel warn && pnpm exec vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: serveCommand,
     url: `${baseURL}/api/tokenhub/__status`,
     reuseExistingServer: false,
     timeout: 120_000,
