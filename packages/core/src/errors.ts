@@ -15,7 +15,8 @@ const markers = {
   noImage: Symbol.for('tokenhub.image.error.no-image'),
 } as const;
 
-function hasMarker(value: unknown, symbol: symbol): boolean {
+/** Whether `value` carries the `Symbol.for` marker `symbol` (internal; not re-exported). */
+export function hasMarker(value: unknown, symbol: symbol): boolean {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -23,7 +24,8 @@ function hasMarker(value: unknown, symbol: symbol): boolean {
   );
 }
 
-function mark(target: object, symbol: symbol): void {
+/** Marks an error instance with a non-enumerable `Symbol.for` marker (internal). */
+export function mark(target: object, symbol: symbol): void {
   // Non-enumerable so markers do not show up in logs or JSON.
   Object.defineProperty(target, symbol, { value: true, enumerable: false });
 }

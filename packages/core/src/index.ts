@@ -37,6 +37,11 @@ export {
   TokenHubTimeoutError,
   TokenHubValidationError,
 } from './errors.js';
+export {
+  type DownloadFailureReason,
+  TokenHubDownloadError,
+  TokenHubImageExpiredError,
+} from './node/save/errors.js';
 export * from './store/index.js';
 export type {
   Box,

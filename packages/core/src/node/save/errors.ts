@@ -3,24 +3,12 @@
  * `TokenHubError.isInstance` recognises them too, and carry their own `Symbol.for` markers so the
  * checks work across two installed copies of the package.
  */
-import { TokenHubError } from '../../errors.js';
+import { hasMarker, mark, TokenHubError } from '../../errors.js';
 
 const markers = {
   expired: Symbol.for('tokenhub.image.error.image-expired'),
   download: Symbol.for('tokenhub.image.error.download'),
 } as const;
-
-function mark(target: object, symbol: symbol): void {
-  Object.defineProperty(target, symbol, { value: true, enumerable: false });
-}
-
-function hasMarker(value: unknown, symbol: symbol): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[symbol] === true
-  );
-}
 
 /** Strips the query (the signature) from a signed URL so messages and logs never carry it. */
 export function describeImageUrl(url: string): string {
