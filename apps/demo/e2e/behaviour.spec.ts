@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  axeViolations,
   enqueueFaults,
   expectResultImages,
   gatewayRequests,
@@ -71,6 +72,7 @@ test('an invalid form shows the core’s message inline, focuses the field and s
   await page.waitForTimeout(300); // give a wrongly sent request time to arrive
   expect(await gatewayRequests(request)).toEqual([]);
   await expect(page.getByTestId('result-image')).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('an error from the gateway shows its code, the request id and what to do next', async ({
@@ -88,6 +90,7 @@ test('an error from the gateway shows its code, the request id and what to do ne
   expect(recorded?.requestId).toBeTruthy();
   await expect(alert).toContainText(recorded?.requestId ?? 'missing');
   await expect(alert).toContainText('What to do next: Check TOKENHUB_API_KEY');
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('controls follow the model’s rules: 4K and thinking mode only for text-to-image, limits per model, free-text models', async ({

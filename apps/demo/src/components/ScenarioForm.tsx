@@ -1,6 +1,7 @@
 import {
   defaultModelRegistry,
   type ImageRequestBuilder,
+  type ModelRules,
   type ValidationIssue,
 } from '@tokenhub/image-core';
 import type { UseImageGenerationResult } from '@tokenhub/image-react';
@@ -38,6 +39,16 @@ function scenarioIssues(scenario: Scenario, form: FormState): ValidationIssue[] 
       message: `${scenario.label} needs at least ${scenario.images.min} reference image: add one by URL, file or drag and drop`,
     },
   ];
+}
+
+/** The model's description and the limits that matter in this scenario. */
+function modelSummary(rules: ModelRules, scenario: Scenario, nMax: number): string {
+  const limits = [`n up to ${nMax}`];
+  if (scenario.images)
+    limits.unshift(`${rules.images.min} to ${rules.images.max} reference images`);
+  if (scenario.boxes && rules.maxBoxesPerImage)
+    limits.push(`${rules.maxBoxesPerImage} boxes per image`);
+  return `${rules.description ?? rules.model}. Here: ${limits.join(', ')}.`;
 }
 
 /** One scenario: the form whose controls follow the model's rules, the live preview, run controls. */
@@ -126,9 +137,7 @@ export function ScenarioForm({
           </datalist>
           <p className="hint small" id={fieldId('model-hint')}>
             {rules
-              ? `${rules.description ?? rules.model}. Up to ${rules.images.max} reference images, n up to ${controls.nMax}${
-                  rules.maxBoxesPerImage ? `, ${rules.maxBoxesPerImage} boxes per image` : ''
-                }.`
+              ? modelSummary(rules, scenario, controls.nMax)
               : 'A model these rules do not know (any name, also provider/model): only the request shape is checked here.'}
           </p>
           <FieldMessages
