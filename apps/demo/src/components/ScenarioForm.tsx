@@ -45,7 +45,9 @@ function scenarioIssues(scenario: Scenario, form: FormState): ValidationIssue[] 
 function modelSummary(rules: ModelRules, scenario: Scenario, nMax: number): string {
   const limits = [`n up to ${nMax}`];
   if (scenario.images)
-    limits.unshift(`${rules.images.min} to ${rules.images.max} reference images`);
+    limits.unshift(
+      `${Math.max(rules.images.min, scenario.images.min)} to ${rules.images.max} reference images`,
+    );
   if (scenario.boxes && rules.maxBoxesPerImage)
     limits.push(`${rules.maxBoxesPerImage} boxes per image`);
   return `${rules.description ?? rules.model}. Here: ${limits.join(', ')}.`;
