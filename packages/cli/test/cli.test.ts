@@ -212,12 +212,9 @@ describe('against a gateway with a key', () => {
     // Exit code of the first failed line in file order: line 1, an API error.
     expect(run.code).toBe(3);
     expect((await readdir(out)).sort()).toEqual(['line-005-1.png', 'line-006-1.png']);
-    // The invalid line never reached the gateway. The three others start 100 ms apart (600/min);
-    // arrival times at the gateway carry scheduling jitter on a loaded machine, so only the span of
-    // the whole batch is checked here, with slack (the limiter's exact slots: rate-limit.test.ts).
+    // The invalid line never reached the gateway. The --rpm spacing itself is checked on a fake
+    // clock in rate-limit.test.ts: arrival times at a gateway on a loaded machine are not a clock.
     expect(gateway.requests).toHaveLength(3);
-    const arrivals = gateway.requests.map((request) => request.receivedAt);
-    expect((arrivals[2] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(150);
   });
 });
 
