@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseBox, parseParam } from '../src/parse-values.js';
-import { createRateLimiter } from '../src/rate-limit.js';
 import { flagForPath } from '../src/request.js';
 
 describe('parseBox', () => {
@@ -44,33 +43,5 @@ describe('flagForPath', () => {
     expect(flagForPath('input.messages[0].content[1].image')).toBe('--image');
     expect(flagForPath('input.messages[0].content[0].text')).toBe('--prompt');
     expect(flagForPath('parameters.color_palette')).toBe('--param');
-  });
-});
-
-describe('createRateLimiter', () => {
-  it('spaces start slots 60000/rpm ms apart', async () => {
-    const limit = createRateLimiter(1200); // one start every 50 ms
-    const starts: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      await limit();
-      starts.push(performance.now());
-    }
-    // A lower bound only: the limiter may never start early; late is the scheduler's business.
-    expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(45);
-    expect((starts[2] ?? 0) - (starts[1] ?? 0)).toBeGreaterThanOrEqual(45);
-  });
-
-  it('rejects a wait with the abort reason', async () => {
-    const limit = createRateLimiter(1); // one start per minute
-    await limit();
-    const controller = new AbortController();
-    const waiting = limit(controller.signal);
-    controller.abort(new Error('stop'));
-    await expect(waiting).rejects.toThrow('stop');
-  });
-
-  it('does not wait without a limit', async () => {
-    const limit = createRateLimiter(undefined);
-    await expect(limit()).resolves.toBeUndefined();
   });
 });
