@@ -6,7 +6,9 @@ import { type UseImageGenerationOptions, useImageGeneration } from '../src/index
 import { clientFor, scenarios, seedOf, startGateway, withSeed } from './helpers.js';
 
 // Image links on this gateway expire after 1.5 s, so expiry is observable within a test.
-const IMAGE_TTL_MS = 1500;
+// Long enough that a loaded CI machine cannot expire a link between two steps of one test, short
+// enough that the expiry tests wait only a few seconds.
+const IMAGE_TTL_MS = 4000;
 let gateway: MockGateway;
 beforeAll(async () => {
   gateway = await startGateway({ imageTtlMs: IMAGE_TTL_MS });
@@ -60,7 +62,9 @@ describe('history', () => {
     });
     const [entry] = result.current.history;
     expect(entry?.isExpired).toBe(false);
-    await waitFor(() => expect(result.current.history[0]?.isExpired).toBe(true), { timeout: 4000 });
+    await waitFor(() => expect(result.current.history[0]?.isExpired).toBe(true), {
+      timeout: IMAGE_TTL_MS + 4000,
+    });
     expect(Date.now()).toBeGreaterThanOrEqual(entry?.expiresAt ?? Number.POSITIVE_INFINITY);
     await waitFor(
       async () => expect((await fetch(entry?.result.images[0]?.url ?? '')).status).toBe(410),
@@ -115,7 +119,7 @@ describe('localStorage persistence', () => {
       await first.result.current.generateAsync(text);
     });
     await waitFor(() => expect(first.result.current.history[0]?.isExpired).toBe(true), {
-      timeout: 4000,
+      timeout: IMAGE_TTL_MS + 4000,
     });
     first.unmount();
     expect(window.localStorage.getItem(key)).not.toBeNull();
