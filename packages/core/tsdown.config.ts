@@ -1,12 +1,14 @@
 import { defineConfig } from 'tsdown';
 
-// Three entries: the browser-safe main entry, the Node preset (undici, files) and the server proxy.
+// Four entries: the browser-safe main entry, the Node preset (undici, files), the server proxy, and
+// the zod/mini schema (its own entry, so apps that do not import it carry no zod runtime).
 // Node-only code must never be reachable from `src/index.ts`; test/browser-entry.test.ts checks it.
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
     node: 'src/node/index.ts',
     server: 'src/server/index.ts',
+    schema: 'src/schema.ts',
   },
   format: 'esm',
   // 'node' only marks node: built-ins as external; the main entry imports none (browser-entry test).

@@ -3,7 +3,7 @@ import { checkImageSource } from './image-source.js';
 import type { ValidationIssue, ValidationResult } from './issue.js';
 import type { ModelRules, OptionalParameter, RuleContext } from './model-rules.js';
 import { defaultModelRegistry, type ModelRegistry } from './registry.js';
-import { checkShape } from './schema.js';
+import { checkShape } from './shape.js';
 import { aspectRatio, formatPixels, parseSize } from './size.js';
 
 /** Options of `validateImageRequest`. */

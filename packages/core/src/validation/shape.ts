@@ -1,0 +1,184 @@
+import type { ImageRequestBody } from '../types.js';
+import type { ValidationIssue } from './issue.js';
+import { formatPath } from './path.js';
+
+// The wire shape of a request as plain data, checked by a small walker. It mirrors the zod/mini
+// schema in schema.ts exactly (a property test holds them equal), but keeps zod's ~5 kB runtime
+// out of every browser bundle that validates: the kit's budget for builder + client is 12 kB.
+
+/** What one wire value must be; names match zod's `expected` values. */
+type FieldType =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | { array: FieldType }
+  | { object: Record<string, FieldType | { optional: FieldType }> };
+
+const optional = (type: FieldType) => ({ optional: type });
+
+const requestShape: FieldType = {
+  object: {
+    model: 'string',
+    input: {
+      object: {
+        messages: {
+          array: {
+            object: {
+              role: 'string',
+              content: {
+                array: { object: { text: optional('string'), image: optional('string') } },
+              },
+            },
+          },
+        },
+      },
+    },
+    parameters: optional({
+      object: {
+        negative_prompt: optional('string'),
+        size: optional('string'),
+        n: optional('number'),
+        prompt_extend: optional('boolean'),
+        watermark: optional('boolean'),
+        thinking_mode: optional('boolean'),
+        enable_sequential: optional('boolean'),
+        seed: optional('number'),
+        bbox_list: optional({ array: { array: { array: 'number' } } }),
+      },
+    }),
+  },
+};
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  // NaN and Infinity are not JSON numbers (zod rejects them too).
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'NaN';
+  return typeof value;
+}
+
+function walk(
+  type: FieldType,
+  value: unknown,
+  path: (string | number)[],
+  issues: ValidationIssue[],
+): void {
+  const expected = typeof type === 'string' ? type : 'array' in type ? 'array' : 'object';
+  if (kindOf(value) !== expected) {
+    issues.push({
+      path: formatPath(path) || 'body',
+      rule: 'shape.invalid_type',
+      message: `expected ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}; got ${describeValue(value)}`,
+    });
+    return;
+  }
+  if (typeof type === 'string') return;
+  if ('array' in type) {
+    (value as unknown[]).forEach((item, index) => walk(type.array, item, [...path, index], issues));
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const [key, field] of Object.entries(type.object)) {
+    const item = record[key];
+    if (typeof field === 'object' && 'optional' in field) {
+      if (item !== undefined) walk(field.optional, item, [...path, key], issues);
+    } else {
+      walk(field, item, [...path, key], issues);
+    }
+  }
+}
+
+/** A short description of a value for messages: `the string "2k"`, `number 1.5`, `nothing`. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The structural problems of a body: wrong or missing types, each naming its path. */
+export function structuralIssues(body: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  walk(requestShape, body, [], issues);
+  return issues;
+}
+
+/**
+ * Checks the structure of a body, then what a schema cannot say well (one user message, text or
+ * image per item, integers, four numbers per box); returns one issue per problem, naming its path.
+ */
+export function checkShape(body: unknown): ValidationIssue[] {
+  const issues = structuralIssues(body);
+  if (issues.length > 0) return issues;
+
+  const { model, input, parameters } = body as ImageRequestBody;
+  if (model.trim() === '') {
+    issues.push({
+      path: 'model',
+      rule: 'model-required',
+      message: 'model must be a non-empty string',
+    });
+  }
+  for (const key of ['n', 'seed'] as const) {
+    const value = parameters?.[key];
+    if (value !== undefined && !Number.isInteger(value)) {
+      issues.push({
+        path: `parameters.${key}`,
+        rule: 'integer',
+        message: `expected an integer; got ${describeValue(value)}`,
+      });
+    }
+  }
+  parameters?.bbox_list?.forEach((boxes, i) => {
+    boxes.forEach((box, b) => {
+      if (box.length !== 4) {
+        issues.push({
+          path: `parameters.bbox_list[${i}][${b}]`,
+          rule: 'box-arity',
+          message: `a box is [x1, y1, x2, y2] (4 numbers); got ${describeValue(box)}`,
+        });
+      }
+    });
+  });
+  const messages = input.messages;
+  if (messages.length !== 1) {
+    issues.push({
+      path: 'input.messages',
+      rule: 'single-message',
+      message: `input.messages must hold exactly one user message; it has ${messages.length}`,
+    });
+  }
+  messages.forEach((message, m) => {
+    if (message.role !== 'user') {
+      issues.push({
+        path: `input.messages[${m}].role`,
+        rule: 'user-role',
+        message: `the message role must be "user"; got "${message.role}"`,
+      });
+    }
+    if (message.content.length === 0) {
+      issues.push({
+        path: `input.messages[${m}].content`,
+        rule: 'non-empty-content',
+        message: 'content must hold at least one text or image item',
+      });
+    }
+    message.content.forEach((item: { text?: unknown; image?: unknown }, c) => {
+      const hasText = typeof item.text === 'string';
+      const hasImage = typeof item.image === 'string';
+      if (hasText === hasImage) {
+        issues.push({
+          path: `input.messages[${m}].content[${c}]`,
+          rule: 'text-or-image',
+          message: hasText
+            ? 'a content item holds either text or image, not both'
+            : 'a content item needs a "text" or an "image" string',
+        });
+      }
+    });
+  });
+  return issues;
+}
