@@ -74,7 +74,9 @@ function walk(
   }
   if (typeof type === 'string') return;
   if ('array' in type) {
-    (value as unknown[]).forEach((item, index) => walk(type.array, item, [...path, index], issues));
+    (value as unknown[]).forEach((item, index) => {
+      walk(type.array, item, [...path, index], issues);
+    });
     return;
   }
   const record = value as Record<string, unknown>;
