@@ -1,5 +1,5 @@
 import type { Box, ImageRequestBody, ImageRequestParameters } from '../types.js';
-import { checkImageSource } from './image-source.js';
+import { checkImageSource, type ImageSourceCheck } from './image-source.js';
 import type { ValidationIssue, ValidationResult } from './issue.js';
 import type { ModelRules, OptionalParameter, RuleContext } from './model-rules.js';
 import { defaultModelRegistry, type ModelRegistry } from './registry.js';
@@ -17,9 +17,10 @@ export const MAX_SEED = 2_147_483_647;
 
 /** One image item with its position among images (0-based) and in the content list. */
 interface ImageItem {
-  source: string;
   imageIndex: number;
   contentIndex: number;
+  /** The source checked once: data URIs can be megabytes long. */
+  check: ImageSourceCheck;
 }
 
 const CONTENT = 'input.messages[0].content';
@@ -45,7 +46,7 @@ export function validateImageRequest(
   const texts: { text: string; contentIndex: number }[] = [];
   content.forEach((item, contentIndex) => {
     if ('image' in item && typeof item.image === 'string') {
-      images.push({ source: item.image, imageIndex: images.length, contentIndex });
+      images.push({ imageIndex: images.length, contentIndex, check: checkImageSource(item.image) });
     } else if ('text' in item && typeof item.text === 'string') {
       texts.push({ text: item.text, contentIndex });
     }
@@ -83,7 +84,7 @@ function checkCommon(
   warnings: ValidationIssue[],
 ): void {
   for (const image of images) {
-    const check = checkImageSource(image.source);
+    const check = image.check;
     if (check.kind === 'invalid') {
       errors.push({
         path: `${CONTENT}[${image.contentIndex}].image`,
@@ -268,7 +269,7 @@ function checkModel(
   }
   if (maxBytes !== undefined) {
     for (const image of images) {
-      const bytes = checkImageSource(image.source).bytes;
+      const bytes = image.check.bytes;
       if (bytes !== undefined && bytes > maxBytes) {
         errors.push({
           path: `${CONTENT}[${image.contentIndex}].image`,
