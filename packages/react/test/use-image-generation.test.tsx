@@ -223,7 +223,42 @@ describe('errors land in state as typed TokenHub errors', () => {
     expect((result.current.error as TokenHubValidationError).issues[0]?.path).toContain('n');
     expect(gateway.requests).toHaveLength(0);
   });
+
+  test('an invalid request after a success keeps the last result: bad input loses nothing', async () => {
+    const { result } = setup();
+    await act(async () => {
+      await result.current.generateAsync(text);
+    });
+    const previous = result.current.data;
+    expect(previous?.images).toHaveLength(1);
+    const invalid = imageRequest('wan2.7-image-pro').text('x').size('4K').image(urlOf(previous));
+    let rejection: unknown;
+    act(() => {
+      result.current.generateAsync(invalid).catch((error: unknown) => {
+        rejection = error;
+      });
+    });
+    // Rejected synchronously, before any state but status and error changes.
+    expect(result.current.status).toBe('error');
+    expect(result.current.error).toBeInstanceOf(TokenHubValidationError);
+    expect((result.current.error as TokenHubValidationError).issues[0]?.path).toBe(
+      'parameters.size',
+    );
+    expect(result.current.data).toBe(previous);
+    expect(result.current.images).toEqual(previous?.images);
+    expect(result.current.variables).toBe(invalid);
+    expect(result.current.history).toHaveLength(1);
+    await waitFor(() => expect(rejection).toBe(result.current.error));
+    expect(gateway.requests).toHaveLength(1);
+  });
 });
+
+/** The first image URL of a result (a loopback URL the mock gateway can read back). */
+function urlOf(result: { images: { url: string }[] } | undefined): string {
+  const url = result?.images[0]?.url;
+  if (!url) throw new Error('the result has no image');
+  return url;
+}
 
 describe('stop', () => {
   test('aborts the HTTP request and returns to idle synchronously, never an error', async () => {

@@ -12,6 +12,7 @@ import {
   TokenHubValidationError,
 } from '../errors.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ValidationResult } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
 import {
@@ -124,6 +125,11 @@ export interface TokenHubClient {
     request: ImageRequestBody | ImageRequestSource,
     options?: GenerateImagesOptions,
   ): Promise<ImageGenerationResult>;
+  /**
+   * Validates a request with this client's model rules, without sending anything: the same check
+   * `generateImages` runs first. Lets a UI reject bad input before it changes any state.
+   */
+  validate(request: ImageRequestBody | ImageRequestSource): ValidationResult;
 }
 
 function isRequestSource(
@@ -307,12 +313,17 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     }
   }
 
+  const bodyOf = (request: ImageRequestBody | ImageRequestSource): ImageRequestBody =>
+    isRequestSource(request) ? request.toBody() : request;
+  const validateBody = (body: ImageRequestBody): ValidationResult =>
+    validateImageRequest(body, registry ? { registry } : undefined);
+
   async function generateImages(
     request: ImageRequestBody | ImageRequestSource,
     callOptions: GenerateImagesOptions = {},
   ): Promise<ImageGenerationResult> {
-    const body = isRequestSource(request) ? request.toBody() : request;
-    const validation = validateImageRequest(body, registry ? { registry } : undefined);
+    const body = bodyOf(request);
+    const validation = validateBody(body);
     if (!validation.ok) throw new TokenHubValidationError(validation.errors, validation.warnings);
 
     const maxRetries = nonNegativeInteger(callOptions.maxRetries, clientMaxRetries, 'maxRetries');
@@ -342,5 +353,5 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     }
   }
 
-  return { baseURL, generateImages };
+  return { baseURL, generateImages, validate: (request) => validateBody(bodyOf(request)) };
 }

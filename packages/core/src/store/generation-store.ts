@@ -1,5 +1,6 @@
-import { TokenHubError } from '../errors.js';
+import { TokenHubError, TokenHubValidationError } from '../errors.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ValidationResult } from '../validation/issue.js';
 import {
   createHistoryRecord,
   DEFAULT_HISTORY_SIZE,
@@ -42,6 +43,11 @@ export interface ImageGenerationClient {
     request: ImageRequestInput,
     options?: ImageGenerationCallOptions,
   ): Promise<ImageGenerationResult>;
+  /**
+   * Checks a request without sending it (`TokenHubClient.validate`). When present, an invalid
+   * request is rejected before the store changes anything but `status` and `error`.
+   */
+  validate?(request: ImageRequestInput): ValidationResult;
 }
 
 /** Options of {@link createImageGenerationStore}; all can change later through `setOptions`. */
@@ -260,6 +266,16 @@ export function createImageGenerationStore(
     if (run) {
       run.controller.abort(abortError());
       run = undefined;
+    }
+    const check = currentClient.validate?.(request);
+    if (check && !check.ok) {
+      // Bad input loses nothing the user had: the last result stays in `data`, nothing is sent.
+      stopTicker();
+      const error = new TokenHubValidationError(check.errors, check.warnings);
+      commit({ ...before, status: 'error', error, variables: request, progress: 0 });
+      currentOptions.onError?.(error, request);
+      currentOptions.onSettled?.(undefined, error, request);
+      throw error;
     }
     const id = ++runCount;
     const controller = new AbortController();
