@@ -6,18 +6,12 @@ import { useState } from 'react';
 import { expect, userEvent } from 'storybook/test';
 import { generatedImage } from './generated-image';
 
+// The pickers show local SVG previews; the request names the uploaded originals by URL, because the
+// gateway accepts http(s) URLs and JPEG/PNG/BMP/WEBP data URIs only (validate() would flag an SVG).
 const living = generatedImage(4000, 3000, 30, 'Living room');
 const sofa = generatedImage(2000, 2000, 200, 'Sofa');
-
-/** Shortens data URIs so the request body stays readable. */
-function readable(body: unknown): string {
-  return JSON.stringify(
-    body,
-    (_key, value) =>
-      typeof value === 'string' && value.startsWith('data:') ? `${value.slice(0, 22)}…` : value,
-    2,
-  );
-}
+const LIVING_URL = 'https://example.com/uploads/living-room-4000x3000.png';
+const SOFA_URL = 'https://example.com/uploads/sofa-2000x2000.png';
 
 /**
  * Two input images side by side, one picker each; the request body (with `bbox_list`, one entry
@@ -26,11 +20,11 @@ function readable(body: unknown): string {
 function TwoImages() {
   const [first, setFirst] = useState<Box[]>([[600, 900, 1800, 2400]]);
   const [second, setSecond] = useState<Box[]>([]);
-  const body = imageRequest('wan2.7-image')
-    .image(living, { boxes: first })
-    .image(sofa, { boxes: second })
-    .text('Put the sofa from image 2 into the marked area of image 1')
-    .toBody();
+  const request = imageRequest('wan2.7-image')
+    .image(LIVING_URL, { boxes: first })
+    .image(SOFA_URL, { boxes: second })
+    .text('Put the sofa from image 2 into the marked area of image 1');
+  const check = request.validate();
   return (
     <div style={{ display: 'grid', gap: 16 }}>
       <div style={{ display: 'flex', gap: 16 }}>
@@ -51,10 +45,15 @@ function TwoImages() {
           style={{ width: 260 }}
         />
       </div>
+      <p data-testid="validation" style={{ margin: 0 }}>
+        {check.ok
+          ? 'Valid for wan2.7-image: ready to send.'
+          : check.errors.map((issue) => `${issue.path}: ${issue.message}`).join('\n')}
+      </p>
       <figure style={{ margin: 0 }}>
         <figcaption>Request body</figcaption>
         <pre data-testid="request-body" style={{ margin: 0, fontSize: 12 }}>
-          {readable(body)}
+          {JSON.stringify(request.toBody(), null, 2)}
         </pre>
       </figure>
     </div>
@@ -87,6 +86,11 @@ export const TwoImagesSideBySide: StoryObj<typeof meta> = {
       (one.querySelector('.bbox-picker__frame') as HTMLElement).focus();
       await userEvent.keyboard('{Shift>}{ArrowRight}{/Shift}');
       await expect(bboxList()).toEqual([[[610, 900, 1810, 2400]], [[500, 400, 1500, 1600]]]);
+    });
+    await step('the body passes the core validation', async () => {
+      await expect(canvasElement.querySelector('[data-testid="validation"]')).toHaveTextContent(
+        'Valid for wan2.7-image: ready to send.',
+      );
     });
   },
 };
