@@ -4,32 +4,28 @@ import {
   type RetryEvent,
   TokenHubTimeoutError,
 } from '@tokenhub/image-core';
-import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY, clientFor, rejectionOf, textToImage, transports } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import {
+  API_KEY,
+  clientFor,
+  rejectionOf,
+  textToImage,
+  transports,
+  useMockGateway,
+} from './helpers.js';
 
-let gateway: MockGateway;
-
-beforeAll(async () => {
-  gateway = await startMockGateway({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await gateway?.close();
-});
-beforeEach(() => {
-  gateway.reset();
-});
+const gateway = useMockGateway();
 
 describe.each(transports)('abort and timeout over %s', (transport) => {
   it('an abort during the request rejects with the signal reason and closes the connection', async () => {
-    gateway.setLatency(10_000);
+    gateway().setLatency(10_000);
     const controller = new AbortController();
     let retries = 0;
-    const call = clientFor(transport, { baseURL: gateway.url }).generateImages(textToImage(), {
+    const call = clientFor(transport, { baseURL: gateway().url }).generateImages(textToImage(), {
       signal: controller.signal,
       onRetry: () => retries++,
     });
-    const received = await gateway.waitForRequest();
+    const received = await gateway().waitForRequest();
     const reason = new Error('user closed the dialog');
     controller.abort(reason);
 
@@ -37,16 +33,16 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
     expect(await received.settled).toBe('aborted');
     expect(received.outcome).toBe('aborted');
     expect(retries).toBe(0);
-    expect(gateway.requests).toHaveLength(1);
+    expect(gateway().requests).toHaveLength(1);
   });
 
   it('abort() without a reason rejects with an AbortError DOMException', async () => {
-    gateway.setLatency(10_000);
+    gateway().setLatency(10_000);
     const controller = new AbortController();
-    const call = clientFor(transport, { baseURL: gateway.url }).generateImages(textToImage(), {
+    const call = clientFor(transport, { baseURL: gateway().url }).generateImages(textToImage(), {
       signal: controller.signal,
     });
-    await gateway.waitForRequest();
+    await gateway().waitForRequest();
     controller.abort();
     const error = await rejectionOf(call);
     expect(error).toBeInstanceOf(DOMException);
@@ -54,11 +50,11 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
   });
 
   it('an abort during the wait between attempts ends the call at once, without another attempt', async () => {
-    gateway.enqueueFault('503');
+    gateway().enqueueFault('503');
     const controller = new AbortController();
     const events: RetryEvent[] = [];
     const client = clientFor(transport, {
-      baseURL: gateway.url,
+      baseURL: gateway().url,
       retryBackoff: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
     });
     const call = client.generateImages(textToImage(), {
@@ -75,26 +71,26 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
     expect((error as DOMException).name).toBe('AbortError');
     expect(events).toHaveLength(1);
     expect(events[0]?.delayMs).toBeGreaterThanOrEqual(45_000);
-    expect(gateway.requests).toHaveLength(1);
+    expect(gateway().requests).toHaveLength(1);
   });
 
   it('an already aborted signal sends nothing', async () => {
     const controller = new AbortController();
     controller.abort(new Error('too late'));
     const error = await rejectionOf(
-      clientFor(transport, { baseURL: gateway.url }).generateImages(textToImage(), {
+      clientFor(transport, { baseURL: gateway().url }).generateImages(textToImage(), {
         signal: controller.signal,
       }),
     );
     expect((error as Error).message).toBe('too late');
-    expect(gateway.requests).toHaveLength(0);
+    expect(gateway().requests).toHaveLength(0);
   });
 
   it('a slow answer times out per attempt, is retried, and the last timeout is thrown', async () => {
-    gateway.setLatency(5_000);
+    gateway().setLatency(5_000);
     const events: RetryEvent[] = [];
     const error = await rejectionOf(
-      clientFor(transport, { baseURL: gateway.url, timeoutMs: 10_000 }).generateImages(
+      clientFor(transport, { baseURL: gateway().url, timeoutMs: 10_000 }).generateImages(
         textToImage(),
         {
           timeoutMs: 200,
@@ -111,21 +107,21 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
     });
     expect(events).toHaveLength(1);
     expect(TokenHubTimeoutError.isInstance(events[0]?.error)).toBe(true);
-    expect(gateway.requests).toHaveLength(2);
-    const outcomes = await Promise.all(gateway.requests.map((request) => request.settled));
+    expect(gateway().requests).toHaveLength(2);
+    const outcomes = await Promise.all(gateway().requests.map((request) => request.settled));
     expect(outcomes).toEqual(['aborted', 'aborted']);
   });
 
   it('a timeout on the first attempt is followed by a successful retry', async () => {
-    gateway.enqueueFault('slow-headers');
-    const result = await clientFor(transport, { baseURL: gateway.url }).generateImages(
+    gateway().enqueueFault('slow-headers');
+    const result = await clientFor(transport, { baseURL: gateway().url }).generateImages(
       textToImage(),
       // slow-headers holds its answer 3 s; the retry must finish within the limit even on a busy
       // machine, so the limit sits as far above a normal answer as it can.
       { timeoutMs: 2500 },
     );
     expect(result.images).toHaveLength(1);
-    expect(gateway.requests).toHaveLength(2);
+    expect(gateway().requests).toHaveLength(2);
   });
 });
 
@@ -133,10 +129,10 @@ describe('a custom fetch that ignores its signal', () => {
   const deafFetch: FetchFunction = (url, init) => globalThis.fetch(url, { ...init, signal: null });
 
   it('still times out at the limit', async () => {
-    gateway.setLatency(3_000);
+    gateway().setLatency(3_000);
     const client = createTokenHubClient({
       apiKey: API_KEY,
-      baseURL: gateway.url,
+      baseURL: gateway().url,
       fetch: deafFetch,
     });
     const error = await rejectionOf(
@@ -146,15 +142,15 @@ describe('a custom fetch that ignores its signal', () => {
   });
 
   it('still ends the call at once on abort', async () => {
-    gateway.setLatency(3_000);
+    gateway().setLatency(3_000);
     const controller = new AbortController();
     const client = createTokenHubClient({
       apiKey: API_KEY,
-      baseURL: gateway.url,
+      baseURL: gateway().url,
       fetch: deafFetch,
     });
     const call = client.generateImages(textToImage(), { signal: controller.signal });
-    await gateway.waitForRequest();
+    await gateway().waitForRequest();
     const reason = new Error('stop');
     controller.abort(reason);
     expect(await rejectionOf(call)).toBe(reason);

@@ -5,30 +5,20 @@ import {
   TokenHubNoImageError,
   TokenHubTimeoutError,
 } from '@tokenhub/image-core';
-import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startMockGateway } from '@tokenhub/mock-gateway';
+import { describe, expect, it } from 'vitest';
 import {
-  API_KEY,
   clientFor,
   fastBackoff,
   rejectionOf,
   textToImage,
   transports,
+  useMockGateway,
 } from './helpers.js';
 
-let gateway: MockGateway;
+const gateway = useMockGateway();
 /** Per-attempt limit for the slow-headers fault, which holds its answer for 3 s. */
 const SLOW_HEADERS_LIMIT_MS = 2000;
-
-beforeAll(async () => {
-  gateway = await startMockGateway({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await gateway?.close();
-});
-beforeEach(() => {
-  gateway.reset();
-});
 
 type RetryableFault =
   | '429'
@@ -118,22 +108,22 @@ describe.each(transports)('faults over %s', (transport) => {
   // other fault gets a roomy limit, so a loaded CI machine cannot turn a slow retry into a timeout.
   const client = (fault?: string): ReturnType<typeof clientFor> =>
     clientFor(transport, {
-      baseURL: gateway.url,
+      baseURL: gateway().url,
       timeoutMs: fault === 'slow-headers' ? SLOW_HEADERS_LIMIT_MS : 30_000,
     });
 
   describe.each(retryable)('$fault', ({ fault, check }) => {
     it('is retried with the same idempotency key, and the retry succeeds', async () => {
-      gateway.enqueueFault(fault);
+      gateway().enqueueFault(fault);
       const events: RetryEvent[] = [];
       const result = await client(fault).generateImages(textToImage(), {
         onRetry: (event) => events.push(event),
       });
 
       expect(result.images).toHaveLength(1);
-      expect(gateway.requests).toHaveLength(2);
-      expect(result.requestId).toBe(gateway.requests[1]?.requestId);
-      const keys = gateway.requests.map((request) => request.headers['idempotency-key']);
+      expect(gateway().requests).toHaveLength(2);
+      expect(result.requestId).toBe(gateway().requests[1]?.requestId);
+      const keys = gateway().requests.map((request) => request.headers['idempotency-key']);
       expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
       expect(keys[1]).toBe(keys[0]);
 
@@ -141,7 +131,7 @@ describe.each(transports)('faults over %s', (transport) => {
       const [event] = events;
       expect(event?.attempt).toBe(1);
       expect(Number.isInteger(event?.delayMs)).toBe(true);
-      check(event?.error, gateway.requests[0]?.requestId ?? '');
+      check(event?.error, gateway().requests[0]?.requestId ?? '');
       // The server's wait (1 s, 50 ms) wins over the 5..20 ms backoff when it names one.
       const serverWait = (event?.error as { retryAfterMs?: number } | undefined)?.retryAfterMs;
       const [low, high] =
@@ -152,12 +142,12 @@ describe.each(transports)('faults over %s', (transport) => {
     });
 
     it('is thrown as a typed error once retries are used up', async () => {
-      gateway.enqueueFault(fault, fault);
+      gateway().enqueueFault(fault, fault);
       const error = await rejectionOf(
         client(fault).generateImages(textToImage(), { maxRetries: 1 }),
       );
-      expect(gateway.requests).toHaveLength(2);
-      check(error, gateway.requests[1]?.requestId ?? '');
+      expect(gateway().requests).toHaveLength(2);
+      check(error, gateway().requests[1]?.requestId ?? '');
     });
   });
 
@@ -165,7 +155,7 @@ describe.each(transports)('faults over %s', (transport) => {
     ['400', 400, 'InvalidParameter'],
     ['401', 401, 'InvalidApiKey'],
   ] as const)('%s is not retried', async (fault, status, code) => {
-    gateway.enqueueFault(fault);
+    gateway().enqueueFault(fault);
     let retries = 0;
     const error = await rejectionOf(
       client().generateImages(textToImage(), { onRetry: () => retries++ }),
@@ -175,22 +165,22 @@ describe.each(transports)('faults over %s', (transport) => {
       status,
       code,
       retryable: false,
-      requestId: gateway.requests[0]?.requestId,
+      requestId: gateway().requests[0]?.requestId,
     });
-    expect(gateway.requests).toHaveLength(1);
+    expect(gateway().requests).toHaveLength(1);
     expect(retries).toBe(0);
   });
 
   it('a 200 without images is a TokenHubNoImageError with the request id, not retried', async () => {
-    gateway.enqueueFault('empty-choices');
+    gateway().enqueueFault('empty-choices');
     const error = await rejectionOf(client().generateImages(textToImage()));
     expect(TokenHubNoImageError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       status: 200,
       retryable: false,
-      requestId: gateway.requests[0]?.requestId,
+      requestId: gateway().requests[0]?.requestId,
     });
-    expect(gateway.requests).toHaveLength(1);
+    expect(gateway().requests).toHaveLength(1);
   });
 
   it('takes a fault from the x-mock-fault header on every attempt and gives up after maxRetries', async () => {
@@ -203,17 +193,17 @@ describe.each(transports)('faults over %s', (transport) => {
       }),
     );
     expect(error).toMatchObject({ status: 503 });
-    expect(gateway.requests).toHaveLength(4);
+    expect(gateway().requests).toHaveLength(4);
     expect(events.map((event) => event.attempt)).toEqual([1, 2, 3]);
     expect(
-      new Set(gateway.requests.map((request) => request.headers['idempotency-key'])).size,
+      new Set(gateway().requests.map((request) => request.headers['idempotency-key'])).size,
     ).toBe(1);
   });
 
   it('gives each call its own idempotency key', async () => {
     await client().generateImages(textToImage());
     await client().generateImages(textToImage());
-    const [first, second] = gateway.requests.map((request) => request.headers['idempotency-key']);
+    const [first, second] = gateway().requests.map((request) => request.headers['idempotency-key']);
     expect(first).not.toBe(second);
   });
 });

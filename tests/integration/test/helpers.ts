@@ -12,6 +12,12 @@ import {
   createTokenHubClient as createNodeClient,
   type TokenHubClientOptions,
 } from '@tokenhub/image-core/node';
+import {
+  type MockGateway,
+  type MockGatewayOptions,
+  startMockGateway,
+} from '@tokenhub/mock-gateway';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** The key the mock gateway expects. Tests assert it never shows up in an error. */
 export const API_KEY = 'sk-tokenhub-integration-SECRET-7f3a9c';
@@ -56,4 +62,28 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected the promise to reject, but it resolved');
+}
+
+/**
+ * Starts one mock gateway (with the test key) for the calling test file, resets it before each test
+ * and closes it after the file. Returns an accessor, since the gateway exists only once the file's
+ * `beforeAll` has run.
+ */
+export function useMockGateway(
+  options: MockGatewayOptions = { apiKey: API_KEY },
+): () => MockGateway {
+  let gateway: MockGateway | undefined;
+  beforeAll(async () => {
+    gateway = await startMockGateway(options);
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+  beforeEach(() => {
+    gateway?.reset();
+  });
+  return () => {
+    if (!gateway) throw new Error('the mock gateway is not started yet (use it inside a test)');
+    return gateway;
+  };
 }

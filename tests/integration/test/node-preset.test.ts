@@ -1,20 +1,9 @@
 import { TokenHubError, TokenHubTimeoutError } from '@tokenhub/image-core';
 import { createNodeFetch, createTokenHubClient } from '@tokenhub/image-core/node';
-import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY, rejectionOf, textToImage } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { API_KEY, rejectionOf, textToImage, useMockGateway } from './helpers.js';
 
-let gateway: MockGateway;
-
-beforeAll(async () => {
-  gateway = await startMockGateway({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await gateway?.close();
-});
-beforeEach(() => {
-  gateway.reset();
-});
+const gateway = useMockGateway();
 
 describe('Node preset', () => {
   it('reuses kept-alive connections across calls', async () => {
@@ -22,9 +11,9 @@ describe('Node preset', () => {
     let connections = 0;
     fetch.dispatcher.on('connect', () => connections++);
     try {
-      const client = createTokenHubClient({ apiKey: API_KEY, baseURL: gateway.url, fetch });
+      const client = createTokenHubClient({ apiKey: API_KEY, baseURL: gateway().url, fetch });
       for (let i = 0; i < 8; i++) await client.generateImages(textToImage(`call ${i}`));
-      expect(gateway.requests).toHaveLength(8);
+      expect(gateway().requests).toHaveLength(8);
       // undici may open a second socket while the first is being released; never one per call.
       expect(connections).toBeGreaterThanOrEqual(1);
       expect(connections).toBeLessThanOrEqual(2);
@@ -36,10 +25,10 @@ describe('Node preset', () => {
 
   it("a per-call timeoutMs above the client's also lifts the agent's headers timeout", async () => {
     // The agent's default limits sit 5 s above the client's 100 ms; this answer takes 5.3 s.
-    gateway.setLatency(5_300);
+    gateway().setLatency(5_300);
     const client = createTokenHubClient({
       apiKey: API_KEY,
-      baseURL: gateway.url,
+      baseURL: gateway().url,
       timeoutMs: 100,
       maxRetries: 0,
     });
@@ -48,17 +37,17 @@ describe('Node preset', () => {
   });
 
   it('times out at the client limit with TokenHubTimeoutError', async () => {
-    gateway.setLatency(2_000);
+    gateway().setLatency(2_000);
     const client = createTokenHubClient({
       apiKey: API_KEY,
-      baseURL: gateway.url,
+      baseURL: gateway().url,
       timeoutMs: 150,
       maxRetries: 0,
     });
     const error = await rejectionOf(client.generateImages(textToImage()));
     expect(TokenHubTimeoutError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ timeoutMs: 150 });
-    expect(await gateway.requests[0]?.settled).toBe('aborted');
+    expect(await gateway().requests[0]?.settled).toBe('aborted');
   });
 
   it('refuses a relative baseURL with a clear error instead of retrying it as a network failure', async () => {

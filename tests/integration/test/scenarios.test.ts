@@ -1,21 +1,11 @@
 import { imageRequest } from '@tokenhub/image-core';
-import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY, clientFor, readVector, transports } from './helpers.js';
+import { startMockGateway } from '@tokenhub/mock-gateway';
+import { describe, expect, it } from 'vitest';
+import { API_KEY, clientFor, readVector, transports, useMockGateway } from './helpers.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-let gateway: MockGateway;
-
-beforeAll(async () => {
-  gateway = await startMockGateway({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await gateway?.close();
-});
-beforeEach(() => {
-  gateway.reset();
-});
+const gateway = useMockGateway();
 
 async function expectPng(url: string): Promise<void> {
   const response = await fetch(url);
@@ -38,11 +28,11 @@ describe.each(transports)("the guide's scenarios over %s", (transport) => {
     '$vector returns $images PNG(s) with the request id',
     async ({ vector, images }) => {
       const body = readVector(vector);
-      const client = clientFor(transport, { baseURL: gateway.url });
+      const client = clientFor(transport, { baseURL: gateway().url });
       const result = await client.generateImages(body);
 
-      expect(gateway.requests).toHaveLength(1);
-      const received = gateway.requests[0];
+      expect(gateway().requests).toHaveLength(1);
+      const received = gateway().requests[0];
       expect(received?.body).toEqual(body);
       expect(received?.headers.authorization).toBe(`Bearer ${API_KEY}`);
       expect(received?.headers['content-type']).toBe('application/json');
@@ -68,7 +58,7 @@ describe.each(transports)("the guide's scenarios over %s", (transport) => {
 
 describe('builders', () => {
   it('sends what the builder builds (validated once, by the client)', async () => {
-    const client = clientFor('node preset (undici agent)', { baseURL: `${gateway.url}/` });
+    const client = clientFor('node preset (undici agent)', { baseURL: `${gateway().url}/` });
     const builder = imageRequest('wan2.7-image-pro')
       .image(
         'https://img.alicdn.com/imgextra/i3/O1CN0157XGE51l6iL9441yX_!!6000000004770-49-tps-1104-1472.webp',
@@ -86,13 +76,13 @@ describe('builders', () => {
       .n(1)
       .watermark(false);
     const result = await client.generateImages(builder);
-    expect(gateway.requests[0]?.body).toEqual(readVector('interactive-editing'));
+    expect(gateway().requests[0]?.body).toEqual(readVector('interactive-editing'));
     expect(result.images).toHaveLength(1);
   });
 
   it('sends user headers and the given idempotency key, and no Authorization without a key', async () => {
     const client = clientFor('platform fetch', {
-      baseURL: gateway.url,
+      baseURL: gateway().url,
       apiKey: undefined,
       headers: { 'X-Trace': 'client' },
     });
@@ -115,7 +105,7 @@ describe('builders', () => {
       status: 401,
       code: 'InvalidApiKey',
     });
-    expect(gateway.requests).toHaveLength(1);
-    expect(gateway.requests[0]?.headers['x-trace']).toBe('client');
+    expect(gateway().requests).toHaveLength(1);
+    expect(gateway().requests[0]?.headers['x-trace']).toBe('client');
   });
 });

@@ -8,24 +8,16 @@ import {
   createTokenHubClient,
   type ImageGenerationStore,
 } from '@tokenhub/image-core';
-import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY, textToImage } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_KEY, textToImage, useMockGateway } from './helpers.js';
 
-let gateway: MockGateway;
+const gateway = useMockGateway();
 let store: ImageGenerationStore | undefined;
 
-beforeAll(async () => {
-  gateway = await startMockGateway({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await gateway?.close();
-});
-beforeEach(() => gateway.reset());
 afterEach(() => store?.dispose());
 
 function createStore(retryBackoff = { initialDelayMs: 5, maxDelayMs: 20 }): ImageGenerationStore {
-  const client = createTokenHubClient({ apiKey: API_KEY, baseURL: gateway.url, retryBackoff });
+  const client = createTokenHubClient({ apiKey: API_KEY, baseURL: gateway().url, retryBackoff });
   store = createImageGenerationStore(client);
   return store;
 }
@@ -59,14 +51,14 @@ describe('createImageGenerationStore over HTTP', () => {
     expect(state.progress).toBe(1);
     expect(statuses[0]).toBe('pending');
     expect(statuses.at(-1)).toBe('success');
-    expect(state.history[0]?.result.requestId).toBe(gateway.requests[0]?.requestId);
+    expect(state.history[0]?.result.requestId).toBe(gateway().requests[0]?.requestId);
   });
 
   it('stop() aborts the request at the gateway and returns to idle at once, without an error', async () => {
-    gateway.setLatency(10_000);
+    gateway().setLatency(10_000);
     const target = createStore();
     target.generate(textToImage());
-    const received = await gateway.waitForRequest();
+    const received = await gateway().waitForRequest();
     target.stop();
     expect(target.getSnapshot()).toMatchObject({ status: 'idle', error: undefined });
     expect(await received.settled).toBe('aborted');
@@ -74,31 +66,31 @@ describe('createImageGenerationStore over HTTP', () => {
   });
 
   it('the latest run wins: a superseded request is aborted and never reaches the state', async () => {
-    gateway.setLatency(1500);
+    gateway().setLatency(1500);
     const target = createStore();
     target.generate(textToImage('first'));
-    const first = await gateway.waitForRequest();
+    const first = await gateway().waitForRequest();
     const second = textToImage('second');
     const result = await target.generateAsync(second);
     expect(await first.settled).toBe('aborted');
     const state = target.getSnapshot();
     expect(state.variables).toBe(second);
     expect(state.data).toBe(result);
-    expect(result.requestId).toBe(gateway.requests[1]?.requestId);
+    expect(result.requestId).toBe(gateway().requests[1]?.requestId);
     expect(state.history).toHaveLength(1);
   });
 
   it('stop() during the wait between attempts sends no further attempt', async () => {
-    gateway.enqueueFault('503');
+    gateway().enqueueFault('503');
     const target = createStore({ initialDelayMs: 2000, maxDelayMs: 2000 });
     target.generate(textToImage());
     // `attempt` moves to 2 when the client reports the retry, just before it starts waiting.
     await until(target, (state) => state.attempt === 2);
-    expect(gateway.requests[0]?.status).toBe(503);
+    expect(gateway().requests[0]?.status).toBe(503);
     target.stop();
     expect(target.getSnapshot().status).toBe('idle');
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(gateway.requests).toHaveLength(1);
+    expect(gateway().requests).toHaveLength(1);
     expect(target.getSnapshot()).toMatchObject({ status: 'idle', error: undefined });
   });
 });

@@ -1,19 +1,8 @@
 import { imageRequest, TokenHubValidationError } from '@tokenhub/image-core';
-import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_KEY, clientFor, readVector, rejectionOf, transports } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clientFor, readVector, rejectionOf, transports, useMockGateway } from './helpers.js';
 
-let gateway: MockGateway;
-
-beforeAll(async () => {
-  gateway = await startMockGateway({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await gateway?.close();
-});
-beforeEach(() => {
-  gateway.reset();
-});
+const gateway = useMockGateway();
 
 const interactive = readVector('interactive-editing');
 
@@ -49,23 +38,23 @@ describe.each(transports)('validation before the network over %s', (transport) =
   it.each(invalid)(
     '$name is rejected with its path and nothing is sent',
     async ({ body, path }) => {
-      const client = clientFor(transport, { baseURL: gateway.url });
+      const client = clientFor(transport, { baseURL: gateway().url });
       const error = await rejectionOf(client.generateImages(body as never));
       expect(TokenHubValidationError.isInstance(error)).toBe(true);
       const issues = (error as TokenHubValidationError).issues;
       expect(issues.map((issue) => issue.path)).toContain(path);
       expect((error as Error).message).toContain(path);
-      expect(gateway.requests).toHaveLength(0);
+      expect(gateway().requests).toHaveLength(0);
     },
   );
 
   it('rejects an invalid builder the same way', async () => {
     const builder = imageRequest('wan2.7-image-pro').text('x').n(9);
     const error = await rejectionOf(
-      clientFor(transport, { baseURL: gateway.url }).generateImages(builder),
+      clientFor(transport, { baseURL: gateway().url }).generateImages(builder),
     );
     expect(TokenHubValidationError.isInstance(error)).toBe(true);
-    expect(gateway.requests).toHaveLength(0);
+    expect(gateway().requests).toHaveLength(0);
   });
 
   it('sends a request that only has warnings', async () => {
@@ -73,8 +62,8 @@ describe.each(transports)('validation before the network over %s', (transport) =
       ...readVector('text-to-image'),
       parameters: { size: '2K', n: 1, negative_prompt: 'blurry' },
     };
-    const result = await clientFor(transport, { baseURL: gateway.url }).generateImages(body);
+    const result = await clientFor(transport, { baseURL: gateway().url }).generateImages(body);
     expect(result.images).toHaveLength(1);
-    expect(gateway.requests).toHaveLength(1);
+    expect(gateway().requests).toHaveLength(1);
   });
 });
