@@ -154,6 +154,16 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     }
 
     let tag: string | undefined;
+    // Every answer that reached the upstream (or tried to) is reported to onComplete once.
+    const finish = (response: Response): Response => {
+      complete({
+        tag,
+        status: response.status,
+        requestId: response.headers.get('x-request-id') ?? '',
+        durationMs: Date.now() - started,
+      });
+      return response;
+    };
     if (options.authorize) {
       let decision: ReturnType<typeof toDecision>;
       try {
@@ -241,13 +251,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       const response = timedOut
         ? errorResponse(504, 'UpstreamTimeout', `TokenHub did not answer within ${timeoutMs} ms`)
         : errorResponse(502, 'UpstreamUnavailable', 'could not reach TokenHub');
-      complete({
-        tag,
-        status: response.status,
-        requestId: response.headers.get('x-request-id') ?? '',
-        durationMs: Date.now() - started,
-      });
-      return response;
+      return finish(response);
     }
     const text =
       raw === undefined || raw.length > maxUpstreamResponseBytes
@@ -290,12 +294,6 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
         },
       );
     }
-    complete({
-      tag,
-      status: response.status,
-      requestId: response.headers.get('x-request-id') ?? '',
-      durationMs: Date.now() - started,
-    });
-    return response;
+    return finish(response);
   };
 }
