@@ -1,20 +1,8 @@
-import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { freePort } from './e2e/free-port';
 
-/** A free loopback port, chosen once in the main process; workers inherit it through the env. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
+// Chosen once in the main process; workers inherit it through the env.
 process.env.DEMO_E2E_PORT ??= String(await freePort());
 const port = Number(process.env.DEMO_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;

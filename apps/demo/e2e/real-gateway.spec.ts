@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
+import { freePort } from './free-port';
 import { expectResultImages } from './helpers';
 
 // With TOKENHUB_API_KEY set the demo talks to "the real TokenHub": here a mock gateway that demands
@@ -13,17 +13,6 @@ const key = 'sk-demo-e2e-0c1d2e3f4a5b6c7d';
 let gateway: MockGateway;
 let server: ChildProcess;
 let baseURL: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   gateway = await startMockGateway({ apiKey: key });
