@@ -3,6 +3,8 @@
  * `usage.size`) and the smaller size the mock really draws.
  */
 
+import { bareModelName } from '@tokenhub/image-core';
+
 /** A width and height in pixels. */
 export interface PixelSize {
   /** Width in pixels. */
@@ -22,20 +24,15 @@ export interface OutputSize {
 /** Upstream aspect ratio limits, 1:8 to 8:1. */
 const maxAspect = 8;
 
-function bareModel(model: string): string {
-  const slash = model.lastIndexOf('/');
-  return slash < 0 ? model : model.slice(slash + 1);
-}
-
 /** Side of a square tier for a model: wan2.6 draws `1K` as ~1280*1280, the others as 1024*1024. */
 export function tierSide(model: string, tier: 1 | 2 | 4): number {
-  if (tier === 1 && bareModel(model).startsWith('wan2.6')) return 1280;
+  if (tier === 1 && bareModelName(model).startsWith('wan2.6')) return 1280;
   return tier * 1024;
 }
 
 /** The size a model uses when the request has no `parameters.size`. */
 export function defaultSizeFor(model: string): string {
-  const bare = bareModel(model);
+  const bare = bareModelName(model);
   if (bare.startsWith('wan2.7')) return '2K';
   if (bare === 'wan2.6-t2i') return '1280*1280';
   if (bare.startsWith('wan2.6')) return '1K';
