@@ -9,6 +9,14 @@ export type {
   AuthorizeRejection,
   AuthorizeResult,
 } from './authorize.js';
+export type {
+  ClaimResult,
+  GenerationLedger,
+  LedgerEntry,
+  LedgerEntryState,
+  StoredAnswer,
+} from './ledger/ledger.js';
+export { type MemoryLedgerOptions, memoryLedger } from './ledger/memory-ledger.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './node-handler.js';
 export { toNodeHandler } from './node-handler.js';
 export type { ProxyCompletion, ProxyHandler, ProxyHandlerOptions } from './proxy-handler.js';
