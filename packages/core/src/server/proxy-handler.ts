@@ -8,8 +8,11 @@ import type { ValidationIssue } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
 import { type AuthorizeFunction, toDecision } from './authorize.js';
+import { createDurableGenerations, type DurableGenerations } from './durable-generations.js';
 import { baseHeaders, errorResponse, proxyRequestId } from './error-response.js';
 import { copyResponseHeaders, upstreamHeaders } from './headers.js';
+import type { GenerationLedger } from './ledger/ledger.js';
+import { memoryLedger } from './ledger/memory-ledger.js';
 import { readBodyCapped } from './read-body.js';
 
 /** What `onComplete` receives after each forwarded call (no headers, no body, no key). */
@@ -50,6 +53,25 @@ export interface ProxyHandlerOptions {
   registry?: ModelRegistry;
   /** Called once per forwarded call, for accounting and per-user limits. Errors it throws are ignored. */
   onComplete?: (completion: ProxyCompletion) => void;
+  /**
+   * Where generations are recorded, so that each `Idempotency-Key` (per `authorize` tag) is
+   * generated once, survives the caller's disconnect, and can be fetched again with
+   * `GET {prefix}/v1/images/generations/{key}`. Default `memoryLedger()` (one process); use
+   * `redisLedger()` from `@tokenhub/image-core/server/redis` for several replicas. `false` turns
+   * it off: every call goes upstream and a caller that disconnects aborts it.
+   */
+  ledger?: GenerationLedger | false;
+  /**
+   * Keeps a generation running after its response on serverless platforms: pass Vercel's
+   * `waitUntil` (`@vercel/functions`) or bind Cloudflare's `ctx.waitUntil`.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
+  /**
+   * How long a replica's claim on a generation holds without renewal, in ms (renewed every third).
+   * When a replica dies mid-call, other replicas see the generation `lost` this long after.
+   * Default 30000.
+   */
+  leaseMs?: number;
 }
 
 /** A Web-standard request handler, as used by Next.js route handlers, Hono, Bun and Deno. */
@@ -58,6 +80,7 @@ export type ProxyHandler = (request: Request) => Promise<Response>;
 const generationsPath = '/v1/images/generations';
 const defaultBaseURL = 'https://tokenhub.link';
 const maxUpstreamResponseBytes = 16 * 1024 * 1024;
+const keyPathPattern = /^\/([^/]+)$/;
 
 function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/\/+$/, '');
@@ -105,7 +128,12 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  * nothing sent upstream), replaces every caller header with the server's key and an allow-list,
  * and passes the upstream status, JSON body and request id back. Non-JSON upstream answers (an HTML
  * 502 page) become JSON errors with the same status. The key is scrubbed from anything returned.
- * The handler keeps no state between requests: run as many replicas as you like.
+ *
+ * Generations are durable: each `Idempotency-Key` (within the `authorize` tag) reaches the upstream
+ * once; a repeat joins the running call or replays its stored answer (`Idempotent-Replayed: true`);
+ * a caller that disconnects does not stop it; `GET {prefix}/v1/images/generations/{key}` reads it
+ * and `DELETE` cancels it. The default ledger lives in this process: give several replicas one
+ * `redisLedger()`.
  *
  * @example
  * ```ts
@@ -141,96 +169,37 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     }
   };
 
-  return async function tokenHubProxy(request: Request): Promise<Response> {
-    const started = Date.now();
-    const pathname = new URL(request.url, 'http://localhost').pathname.replace(/\/+$/, '');
-    if (pathname !== endpoint) {
-      return errorResponse(404, 'NotFound', `no such endpoint; POST ${endpoint}`);
-    }
-    if (request.method !== 'POST') {
-      return errorResponse(405, 'MethodNotAllowed', `use POST for ${endpoint}`, {
-        headers: { allow: 'POST' },
-      });
-    }
-
-    let tag: string | undefined;
-    // Every answer that reached the upstream (or tried to) is reported to onComplete once.
-    const finish = (response: Response): Response => {
-      complete({
-        tag,
-        status: response.status,
-        requestId: response.headers.get('x-request-id') ?? '',
-        durationMs: Date.now() - started,
-      });
-      return response;
-    };
-    if (options.authorize) {
-      let decision: ReturnType<typeof toDecision>;
-      try {
-        decision = toDecision(await options.authorize(request));
-      } catch {
-        return errorResponse(500, 'InternalError', 'the authorization check failed');
-      }
-      if (!decision.allow) {
-        if ('response' in decision) return decision.response;
-        return errorResponse(decision.status, decision.code, decision.message, {
-          headers: decision.headers,
+  const durable: DurableGenerations | undefined =
+    options.ledger === false
+      ? undefined
+      : createDurableGenerations({
+          ledger: options.ledger ?? memoryLedger(),
+          waitUntil: options.waitUntil,
+          leaseMs: positive('leaseMs', options.leaseMs, 30_000),
         });
-      }
-      tag = decision.tag;
-    }
 
-    if (!isJSONContentType(request.headers.get('content-type'))) {
-      return errorResponse(
-        415,
-        'InvalidParameter',
-        'the body must be JSON (Content-Type: application/json)',
-      );
-    }
-    const read = await readBodyCapped(request, maxBodyBytes).catch(() => undefined);
-    if (!read) {
-      // The caller went away or the stream broke mid-body: nothing to forward.
-      return errorResponse(400, 'InvalidParameter', 'the request body could not be read');
-    }
-    if (!read.ok) {
-      return errorResponse(
-        413,
-        'RequestTooLarge',
-        `the request body is over the ${maxBodyBytes}-byte limit; send large images as URLs instead of data URIs`,
-      );
-    }
-    let body: unknown;
-    const bodyText = new TextDecoder().decode(read.bytes);
-    try {
-      body = JSON.parse(bodyText);
-    } catch {
-      return errorResponse(400, 'InvalidParameter', 'the request body is not valid JSON');
-    }
-    if (shouldValidate) {
-      const result = validateImageRequest(body, registry ? { registry } : {});
-      if (!result.ok) {
-        return errorResponse(400, 'InvalidParameter', summarizeIssues(result.errors), {
-          extra: { errors: result.errors, warnings: result.warnings },
-        });
-      }
-    }
-
+  /** Calls upstream once and turns its answer into the response for the caller. */
+  const forward = async (
+    bodyText: string,
+    incoming: Headers,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> => {
     // One controller per call (cheaper than AbortSignal.timeout + AbortSignal.any on a hot path):
-    // aborted by the timer or by the caller going away.
+    // aborted by the timer or by `signal` (a cancel, or the caller going away without a ledger).
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
     }, timeoutMs);
-    const callerGone = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', callerGone, { once: true });
+    const callerGone = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', callerGone, { once: true });
     let upstream: FetchResponse | undefined;
     let raw: string | undefined;
     try {
       upstream = await fetchUpstream(upstreamURL, {
         method: 'POST',
-        headers: upstreamHeaders(request.headers, apiKey),
+        headers: upstreamHeaders(incoming, apiKey),
         body: bodyText,
         signal: controller.signal,
         timeoutMs,
@@ -245,13 +214,13 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       upstream = undefined;
     } finally {
       clearTimeout(timer);
-      request.signal?.removeEventListener('abort', callerGone);
+      signal?.removeEventListener('abort', callerGone);
     }
     if (!upstream || (timedOut && raw === undefined)) {
       const response = timedOut
         ? errorResponse(504, 'UpstreamTimeout', `TokenHub did not answer within ${timeoutMs} ms`)
         : errorResponse(502, 'UpstreamUnavailable', 'could not reach TokenHub');
-      return finish(response);
+      return response;
     }
     const text =
       raw === undefined || raw.length > maxUpstreamResponseBytes
@@ -294,6 +263,101 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
         },
       );
     }
-    return finish(response);
+    return response;
+  };
+
+  return async function tokenHubProxy(request: Request): Promise<Response> {
+    const started = Date.now();
+    const pathname = new URL(request.url, 'http://localhost').pathname.replace(/\/+$/, '');
+    const keyMatch =
+      durable && pathname.startsWith(`${endpoint}/`)
+        ? keyPathPattern.exec(pathname.slice(endpoint.length))
+        : null;
+    if (pathname !== endpoint && !keyMatch) {
+      return errorResponse(404, 'NotFound', `no such endpoint; POST ${endpoint}`);
+    }
+    const allowed = keyMatch ? ['GET', 'DELETE'] : ['POST'];
+    if (!allowed.includes(request.method)) {
+      return errorResponse(405, 'MethodNotAllowed', `use ${allowed.join(' or ')} here`, {
+        headers: { allow: allowed.join(', ') },
+      });
+    }
+
+    let tag: string | undefined;
+    // Every answer that reached the upstream (or tried to) is reported to onComplete once.
+    const finish = (response: Response): Response => {
+      complete({
+        tag,
+        status: response.status,
+        requestId: response.headers.get('x-request-id') ?? '',
+        durationMs: Date.now() - started,
+      });
+      return response;
+    };
+    if (options.authorize) {
+      let decision: ReturnType<typeof toDecision>;
+      try {
+        decision = toDecision(await options.authorize(request));
+      } catch {
+        return errorResponse(500, 'InternalError', 'the authorization check failed');
+      }
+      if (!decision.allow) {
+        if ('response' in decision) return decision.response;
+        return errorResponse(decision.status, decision.code, decision.message, {
+          headers: decision.headers,
+        });
+      }
+      tag = decision.tag;
+    }
+    if (keyMatch && durable) {
+      const key = decodeURIComponent(keyMatch[1] ?? '');
+      return request.method === 'GET' ? durable.get(tag, key) : durable.cancel(tag, key);
+    }
+
+    if (!isJSONContentType(request.headers.get('content-type'))) {
+      return errorResponse(
+        415,
+        'InvalidParameter',
+        'the body must be JSON (Content-Type: application/json)',
+      );
+    }
+    const read = await readBodyCapped(request, maxBodyBytes).catch(() => undefined);
+    if (!read) {
+      // The caller went away or the stream broke mid-body: nothing to forward.
+      return errorResponse(400, 'InvalidParameter', 'the request body could not be read');
+    }
+    if (!read.ok) {
+      return errorResponse(
+        413,
+        'RequestTooLarge',
+        `the request body is over the ${maxBodyBytes}-byte limit; send large images as URLs instead of data URIs`,
+      );
+    }
+    let body: unknown;
+    const bodyText = new TextDecoder().decode(read.bytes);
+    try {
+      body = JSON.parse(bodyText);
+    } catch {
+      return errorResponse(400, 'InvalidParameter', 'the request body is not valid JSON');
+    }
+    if (shouldValidate) {
+      const result = validateImageRequest(body, registry ? { registry } : {});
+      if (!result.ok) {
+        return errorResponse(400, 'InvalidParameter', summarizeIssues(result.errors), {
+          extra: { errors: result.errors, warnings: result.warnings },
+        });
+      }
+    }
+
+    if (!durable) return finish(await forward(bodyText, request.headers, request.signal));
+    return finish(
+      await durable.post({
+        scope: tag,
+        idempotencyKey: request.headers.get('idempotency-key'),
+        bodyText,
+        signal: request.signal,
+        forward: (signal) => forward(bodyText, request.headers, signal),
+      }),
+    );
   };
 }
