@@ -10,6 +10,13 @@ export type {
   AuthorizeResult,
 } from './authorize.js';
 export type {
+  ByteRange,
+  ImageStore,
+  ImageToKeep,
+  KeptImage,
+} from './files/image-store.js';
+export type { ImageKeepReport } from './files/keep-images.js';
+export type {
   ClaimResult,
   GenerationLedger,
   LedgerEntry,

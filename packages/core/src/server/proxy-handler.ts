@@ -8,8 +8,17 @@ import type { ValidationIssue } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
 import { type AuthorizeFunction, toDecision } from './authorize.js';
-import { createDurableGenerations, type DurableGenerations } from './durable-generations.js';
+import {
+  createDurableGenerations,
+  type DurableGenerations,
+  isValidIdempotencyKey,
+  ledgerId,
+} from './durable-generations.js';
 import { baseHeaders, errorResponse, proxyRequestId } from './error-response.js';
+import { type ImageFetch, serveImageFile } from './files/image-files.js';
+import { imageLinks, rewriteImageLinks } from './files/image-links.js';
+import type { ImageStore } from './files/image-store.js';
+import { type ImageKeepReport, keepImages } from './files/keep-images.js';
 import { copyResponseHeaders, upstreamHeaders } from './headers.js';
 import type { GenerationLedger } from './ledger/ledger.js';
 import { memoryLedger } from './ledger/memory-ledger.js';
@@ -25,6 +34,8 @@ export interface ProxyCompletion {
   requestId: string;
   /** Time from receiving the request to having the upstream answer, in ms. */
   durationMs: number;
+  /** With an `imageStore`: how many images of this answer were kept, and the first failure. */
+  images?: ImageKeepReport;
 }
 
 /** Options of {@link createProxyHandler}. */
@@ -72,6 +83,18 @@ export interface ProxyHandlerOptions {
    * Default 30000.
    */
   leaseMs?: number;
+  /**
+   * Rewrites each image link of an answer to the same-origin
+   * `{prefix}/v1/images/files/{key}/{index}` (served by this handler from the ledger or the
+   * `imageStore`), keeping the original beside it as `upstream_image`. Default `false`.
+   */
+  rewriteImageURLs?: boolean;
+  /**
+   * Keeps a copy of every generated image when the answer arrives, so its same-origin URL works
+   * after the signed link expires: `fileImageStore({ dir })` from `@tokenhub/image-core/node`, or
+   * your own {@link ImageStore}. A store failure never fails the generation (see `onComplete`).
+   */
+  imageStore?: ImageStore;
 }
 
 /** A Web-standard request handler, as used by Next.js route handlers, Hono, Bun and Deno. */
@@ -81,6 +104,49 @@ const generationsPath = '/v1/images/generations';
 const defaultBaseURL = 'https://tokenhub.link';
 const maxUpstreamResponseBytes = 16 * 1024 * 1024;
 const keyPathPattern = /^\/([^/]+)$/;
+const filePathPattern = /^\/([^/]+)\/(0|[1-9]\d{0,3})$/;
+const filesPath = '/v1/images/files';
+
+/** What a request path asks for. */
+type ProxyRoute =
+  | { kind: 'generate' }
+  | { kind: 'generation'; key: string }
+  | { kind: 'file'; key: string; index: number }
+  | { kind: 'none' };
+
+const allowedMethods = {
+  generate: ['POST'],
+  generation: ['GET', 'DELETE'],
+  file: ['GET'],
+} as const;
+
+/** The decoded key of a path segment, or undefined when it is not a usable key. */
+function keyOf(segment: string | undefined): string | undefined {
+  try {
+    const key = decodeURIComponent(segment ?? '');
+    return isValidIdempotencyKey(key) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Routes a request path under `prefix` (the generation routes only with a ledger). */
+function matchRoute(pathname: string, prefix: string, durable: boolean): ProxyRoute {
+  const generations = `${prefix}${generationsPath}`;
+  if (pathname === generations) return { kind: 'generate' };
+  if (!durable) return { kind: 'none' };
+  if (pathname.startsWith(`${generations}/`)) {
+    const key = keyOf(keyPathPattern.exec(pathname.slice(generations.length))?.[1]);
+    return key ? { kind: 'generation', key } : { kind: 'none' };
+  }
+  const files = `${prefix}${filesPath}`;
+  if (pathname.startsWith(`${files}/`)) {
+    const match = filePathPattern.exec(pathname.slice(files.length));
+    const key = keyOf(match?.[1]);
+    return key ? { kind: 'file', key, index: Number(match?.[2]) } : { kind: 'none' };
+  }
+  return { kind: 'none' };
+}
 
 function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/\/+$/, '');
@@ -149,7 +215,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       'createProxyHandler: apiKey is required (read it from an environment variable on the server)',
     );
   }
-  const endpoint = `${normalizePrefix(options.prefix ?? '/api/tokenhub')}${generationsPath}`;
+  const prefix = normalizePrefix(options.prefix ?? '/api/tokenhub');
+  const endpoint = `${prefix}${generationsPath}`;
   const upstreamURL = `${normalizeBaseURL(options.baseURL ?? defaultBaseURL)}${generationsPath}`;
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 30 * 1024 * 1024);
   const timeoutMs = positive('timeoutMs', options.timeoutMs, 300_000);
@@ -169,14 +236,65 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     }
   };
 
-  const durable: DurableGenerations | undefined =
-    options.ledger === false
-      ? undefined
-      : createDurableGenerations({
-          ledger: options.ledger ?? memoryLedger(),
-          waitUntil: options.waitUntil,
-          leaseMs: positive('leaseMs', options.leaseMs, 30_000),
-        });
+  const ledger = options.ledger === false ? undefined : (options.ledger ?? memoryLedger());
+  if (!ledger && (options.rewriteImageURLs || options.imageStore)) {
+    throw new TypeError(
+      'createProxyHandler: rewriteImageURLs and imageStore serve images from the ledger; do not set ledger: false',
+    );
+  }
+  const durable: DurableGenerations | undefined = ledger
+    ? createDurableGenerations({
+        ledger,
+        waitUntil: options.waitUntil,
+        leaseMs: positive('leaseMs', options.leaseMs, 30_000),
+      })
+    : undefined;
+  // Image bytes are streamed with the platform fetch; a redirect is never followed.
+  const fetchImage: ImageFetch = (url, init) =>
+    globalThis.fetch(url, { ...init, redirect: 'manual' });
+
+  /**
+   * With an image store or link rewriting: keeps the images of a successful answer and points its
+   * links at this handler. Other answers pass unchanged.
+   */
+  const withKeptImages = async (
+    response: Response,
+    id: string,
+    key: string,
+    report: (images: ImageKeepReport) => void,
+  ): Promise<Response> => {
+    if ((!options.imageStore && !options.rewriteImageURLs) || response.status >= 300) {
+      return response;
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return new Response(text, response);
+    }
+    if (options.imageStore) {
+      report(
+        await keepImages({
+          store: options.imageStore,
+          fetch: fetchImage,
+          id,
+          links: imageLinks(json),
+        }),
+      );
+    }
+    const body = options.rewriteImageURLs
+      ? JSON.stringify(
+          rewriteImageLinks(
+            json,
+            (index) => `${prefix}${filesPath}/${encodeURIComponent(key)}/${index}`,
+          ),
+        )
+      : text;
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(body, { status: response.status, headers });
+  };
 
   /** Calls upstream once and turns its answer into the response for the caller. */
   const forward = async (
@@ -269,14 +387,11 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
   return async function tokenHubProxy(request: Request): Promise<Response> {
     const started = Date.now();
     const pathname = new URL(request.url, 'http://localhost').pathname.replace(/\/+$/, '');
-    const keyMatch =
-      durable && pathname.startsWith(`${endpoint}/`)
-        ? keyPathPattern.exec(pathname.slice(endpoint.length))
-        : null;
-    if (pathname !== endpoint && !keyMatch) {
+    const route = matchRoute(pathname, prefix, durable !== undefined);
+    if (route.kind === 'none') {
       return errorResponse(404, 'NotFound', `no such endpoint; POST ${endpoint}`);
     }
-    const allowed = keyMatch ? ['GET', 'DELETE'] : ['POST'];
+    const allowed: readonly string[] = allowedMethods[route.kind];
     if (!allowed.includes(request.method)) {
       return errorResponse(405, 'MethodNotAllowed', `use ${allowed.join(' or ')} here`, {
         headers: { allow: allowed.join(', ') },
@@ -284,6 +399,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     }
 
     let tag: string | undefined;
+    let images: ImageKeepReport | undefined;
     // Every answer that reached the upstream (or tried to) is reported to onComplete once.
     const finish = (response: Response): Response => {
       complete({
@@ -291,6 +407,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
         status: response.status,
         requestId: response.headers.get('x-request-id') ?? '',
         durationMs: Date.now() - started,
+        ...(images ? { images } : {}),
       });
       return response;
     };
@@ -309,9 +426,20 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       }
       tag = decision.tag;
     }
-    if (keyMatch && durable) {
-      const key = decodeURIComponent(keyMatch[1] ?? '');
-      return request.method === 'GET' ? durable.get(tag, key) : durable.cancel(tag, key);
+    if (route.kind === 'generation' && durable) {
+      return request.method === 'GET'
+        ? durable.get(tag, route.key)
+        : durable.cancel(tag, route.key);
+    }
+    if (route.kind === 'file' && ledger) {
+      return serveImageFile({
+        request,
+        id: ledgerId(tag, route.key),
+        index: route.index,
+        ledger,
+        imageStore: options.imageStore,
+        fetch: fetchImage,
+      });
     }
 
     if (!isJSONContentType(request.headers.get('content-type'))) {
@@ -356,7 +484,15 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
         idempotencyKey: request.headers.get('idempotency-key'),
         bodyText,
         signal: request.signal,
-        forward: (signal) => forward(bodyText, request.headers, signal),
+        forward: async (signal, key) =>
+          withKeptImages(
+            await forward(bodyText, request.headers, signal),
+            ledgerId(tag, key),
+            key,
+            (report) => {
+              images = report;
+            },
+          ),
       }),
     );
   };
