@@ -1,16 +1,16 @@
 /**
  * The same-origin proxy: a Web-standard `(Request) => Promise<Response>` handler that forwards
- * `POST {prefix}/v1/images/generations` to the configured gateway with the server's key.
+ * `POST {prefix}/v1/images/generations` to the configured gateway with the server's key. Each step
+ * is its own function: routing, authorization, reading the body, the upstream call, the answer.
  */
-import { parseErrorBody, redactSecret } from '../client/api-error.js';
-import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
-import type { ValidationIssue } from '../validation/issue.js';
+import type { FetchFunction } from '../client/fetch-types.js';
+import { DEFAULT_BASE_URL, GENERATIONS_PATH, generationsURL } from '../shared/gateway.js';
+import { numberOption } from '../shared/options.js';
 import type { ModelRegistry } from '../validation/registry.js';
-import { validateImageRequest } from '../validation/validate.js';
-import { type AuthorizeFunction, toDecision } from './authorize.js';
-import { baseHeaders, errorResponse, proxyRequestId } from './error-response.js';
-import { copyResponseHeaders, upstreamHeaders } from './headers.js';
-import { readBodyCapped } from './read-body.js';
+import { type AuthorizeFunction, authorizeCall } from './authorize.js';
+import { type BodyRules, readRequestBody } from './request-body.js';
+import { routeRefusal } from './route.js';
+import { answerFromUpstream, callUpstream, type UpstreamTarget } from './upstream.js';
 
 /** What `onComplete` receives after each forwarded call (no headers, no body, no key). */
 export interface ProxyCompletion {
@@ -28,7 +28,7 @@ export interface ProxyCompletion {
 export interface ProxyHandlerOptions {
   /** The server's TokenHub key. Sent upstream only; never returned, logged or put in an error. */
   apiKey: string;
-  /** The gateway origin the proxy forwards to; fixed here, never taken from a request. Default `https://tokenhub.link`. */
+  /** The gateway origin the proxy forwards to; fixed here, never taken from a request. Default {@link DEFAULT_BASE_URL}. */
   baseURL?: string;
   /** Path the handler serves under; it answers `POST {prefix}/v1/images/generations`. Default `/api/tokenhub`. */
   prefix?: string;
@@ -55,10 +55,6 @@ export interface ProxyHandlerOptions {
 /** A Web-standard request handler, as used by Next.js route handlers, Hono, Bun and Deno. */
 export type ProxyHandler = (request: Request) => Promise<Response>;
 
-const generationsPath = '/v1/images/generations';
-const defaultBaseURL = 'https://tokenhub.link';
-const maxUpstreamResponseBytes = 16 * 1024 * 1024;
-
 function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/\/+$/, '');
   if (trimmed !== '' && !trimmed.startsWith('/')) {
@@ -80,22 +76,8 @@ function normalizeBaseURL(baseURL: string): string {
   return parsed.toString().replace(/\/+$/, '');
 }
 
-function summarizeIssues(issues: ValidationIssue[]): string {
-  const lines = issues.map((issue) => `${issue.path}: ${issue.message}`);
-  return `invalid image request: ${lines.join('; ')}`;
-}
-
-function isJSONContentType(value: string | null): boolean {
-  const type = (value ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || type.endsWith('+json');
-}
-
 function positive(name: string, value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  if (!Number.isFinite(resolved) || resolved <= 0) {
-    throw new TypeError(`createProxyHandler: ${name} must be a positive number`);
-  }
-  return resolved;
+  return numberOption(value, fallback, { owner: 'createProxyHandler', name, min: 1 });
 }
 
 /**
@@ -121,17 +103,22 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       'createProxyHandler: apiKey is required (read it from an environment variable on the server)',
     );
   }
-  const endpoint = `${normalizePrefix(options.prefix ?? '/api/tokenhub')}${generationsPath}`;
-  const upstreamURL = `${normalizeBaseURL(options.baseURL ?? defaultBaseURL)}${generationsPath}`;
-  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 30 * 1024 * 1024);
-  const timeoutMs = positive('timeoutMs', options.timeoutMs, 300_000);
-  const fetchUpstream: FetchFunction =
-    options.fetch ??
-    ((input, init) =>
-      // `manual`: a redirect is never followed, so the key cannot travel to another host.
-      globalThis.fetch(input, { ...init, redirect: 'manual' }));
-  const shouldValidate = options.validate ?? true;
-  const registry = options.registry;
+  const endpoint = `${normalizePrefix(options.prefix ?? '/api/tokenhub')}${GENERATIONS_PATH}`;
+  const upstream: UpstreamTarget = {
+    url: generationsURL(normalizeBaseURL(options.baseURL ?? DEFAULT_BASE_URL)),
+    apiKey,
+    timeoutMs: positive('timeoutMs', options.timeoutMs, 300_000),
+    fetch:
+      options.fetch ??
+      ((input, init) =>
+        // `manual`: a redirect is never followed, so the key cannot travel to another host.
+        globalThis.fetch(input, { ...init, redirect: 'manual' })),
+  };
+  const bodyRules: BodyRules = {
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 30 * 1024 * 1024),
+    validate: options.validate ?? true,
+    registry: options.registry,
+  };
 
   const complete = (completion: ProxyCompletion) => {
     try {
@@ -143,157 +130,21 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
 
   return async function tokenHubProxy(request: Request): Promise<Response> {
     const started = Date.now();
-    const pathname = new URL(request.url, 'http://localhost').pathname.replace(/\/+$/, '');
-    if (pathname !== endpoint) {
-      return errorResponse(404, 'NotFound', `no such endpoint; POST ${endpoint}`);
-    }
-    if (request.method !== 'POST') {
-      return errorResponse(405, 'MethodNotAllowed', `use POST for ${endpoint}`, {
-        headers: { allow: 'POST' },
-      });
-    }
-
-    let tag: string | undefined;
+    const refused = routeRefusal(request, endpoint);
+    if (refused) return refused;
+    const authorized = await authorizeCall(options.authorize, request);
+    if (authorized instanceof Response) return authorized;
+    const read = await readRequestBody(request, bodyRules);
+    if (read instanceof Response) return read;
+    const exchange = await callUpstream(upstream, request, read.text);
+    const response = answerFromUpstream(exchange, upstream);
     // Every answer that reached the upstream (or tried to) is reported to onComplete once.
-    const finish = (response: Response): Response => {
-      complete({
-        tag,
-        status: response.status,
-        requestId: response.headers.get('x-request-id') ?? '',
-        durationMs: Date.now() - started,
-      });
-      return response;
-    };
-    if (options.authorize) {
-      let decision: ReturnType<typeof toDecision>;
-      try {
-        decision = toDecision(await options.authorize(request));
-      } catch {
-        return errorResponse(500, 'InternalError', 'the authorization check failed');
-      }
-      if (!decision.allow) {
-        if ('response' in decision) return decision.response;
-        return errorResponse(decision.status, decision.code, decision.message, {
-          headers: decision.headers,
-        });
-      }
-      tag = decision.tag;
-    }
-
-    if (!isJSONContentType(request.headers.get('content-type'))) {
-      return errorResponse(
-        415,
-        'InvalidParameter',
-        'the body must be JSON (Content-Type: application/json)',
-      );
-    }
-    const read = await readBodyCapped(request, maxBodyBytes).catch(() => undefined);
-    if (!read) {
-      // The caller went away or the stream broke mid-body: nothing to forward.
-      return errorResponse(400, 'InvalidParameter', 'the request body could not be read');
-    }
-    if (!read.ok) {
-      return errorResponse(
-        413,
-        'RequestTooLarge',
-        `the request body is over the ${maxBodyBytes}-byte limit; send large images as URLs instead of data URIs`,
-      );
-    }
-    let body: unknown;
-    const bodyText = new TextDecoder().decode(read.bytes);
-    try {
-      body = JSON.parse(bodyText);
-    } catch {
-      return errorResponse(400, 'InvalidParameter', 'the request body is not valid JSON');
-    }
-    if (shouldValidate) {
-      const result = validateImageRequest(body, registry ? { registry } : {});
-      if (!result.ok) {
-        return errorResponse(400, 'InvalidParameter', summarizeIssues(result.errors), {
-          extra: { errors: result.errors, warnings: result.warnings },
-        });
-      }
-    }
-
-    // One controller per call (cheaper than AbortSignal.timeout + AbortSignal.any on a hot path):
-    // aborted by the timer or by the caller going away.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
-    }, timeoutMs);
-    const callerGone = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', callerGone, { once: true });
-    let upstream: FetchResponse | undefined;
-    let raw: string | undefined;
-    try {
-      upstream = await fetchUpstream(upstreamURL, {
-        method: 'POST',
-        headers: upstreamHeaders(request.headers, apiKey),
-        body: bodyText,
-        signal: controller.signal,
-        timeoutMs,
-      });
-      // Generation answers are small JSON; an oversized or unreadable body becomes a 502 below.
-      const declaredLength = Number(upstream.headers.get('content-length'));
-      raw =
-        declaredLength > maxUpstreamResponseBytes
-          ? undefined
-          : await upstream.text().catch(() => undefined);
-    } catch {
-      upstream = undefined;
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', callerGone);
-    }
-    if (!upstream || (timedOut && raw === undefined)) {
-      const response = timedOut
-        ? errorResponse(504, 'UpstreamTimeout', `TokenHub did not answer within ${timeoutMs} ms`)
-        : errorResponse(502, 'UpstreamUnavailable', 'could not reach TokenHub');
-      return finish(response);
-    }
-    const text =
-      raw === undefined || raw.length > maxUpstreamResponseBytes
-        ? undefined
-        : redactSecret(raw, apiKey);
-    let json: unknown;
-    try {
-      json = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const bodyRequestId =
-      typeof json === 'object' &&
-      json !== null &&
-      typeof (json as { request_id?: unknown }).request_id === 'string'
-        ? (json as { request_id: string }).request_id
-        : undefined;
-    const requestId = upstream.headers.get('x-request-id') ?? bodyRequestId ?? proxyRequestId();
-    const headers = baseHeaders(redactSecret(requestId, apiKey));
-    copyResponseHeaders(upstream.headers, headers);
-
-    let response: Response;
-    const isRedirect = upstream.status >= 300 && upstream.status < 400;
-    if (text !== undefined && json !== undefined && !isRedirect) {
-      response = new Response(text, { status: upstream.status, headers });
-    } else {
-      // Not JSON (an HTML error page from a proxy, a cut-off or oversized body) or a redirect
-      // (never followed: the key must not travel elsewhere): a JSON error with the upstream
-      // status, or 502 when the upstream claimed success.
-      const status = upstream.status >= 400 ? upstream.status : 502;
-      const summary =
-        text === undefined ? 'an unreadable body' : parseErrorBody(text, upstream.status).message;
-      response = errorResponse(
-        status,
-        status === 502 ? 'BadGateway' : 'UpstreamError',
-        `TokenHub answered HTTP ${upstream.status} with a non-JSON body: ${summary}`,
-        {
-          requestId: headers.get('x-request-id') ?? undefined,
-          headers: Object.fromEntries(headers),
-        },
-      );
-    }
-    return finish(response);
+    complete({
+      tag: authorized.tag,
+      status: response.status,
+      requestId: response.headers.get('x-request-id') ?? '',
+      durationMs: Date.now() - started,
+    });
+    return response;
   };
 }
