@@ -4,33 +4,20 @@
  * `@tokenhub/image-core/node`).
  */
 import { isImageRequestBuilder } from '../builder.js';
-import {
-  TokenHubAPIError,
-  TokenHubConnectionError,
-  TokenHubError,
-  TokenHubTimeoutError,
-  TokenHubValidationError,
-} from '../errors.js';
+import { TokenHubAPIError, TokenHubError, TokenHubValidationError } from '../errors.js';
+import { abortReason, sleep } from '../shared/abort.js';
+import { DEFAULT_BASE_URL, generationsURL } from '../shared/gateway.js';
+import { numberOption } from '../shared/options.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
 import type { ValidationResult } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
-import {
-  createAPIErrorFromResponse,
-  redactHeader,
-  redactSecret,
-  summarizeText,
-} from './api-error.js';
-import {
-  describeConnectionFailure,
-  isConnectionFailure,
-  isTransportTimeout,
-} from './connection.js';
 import { isBrowserEnvironment } from './environment.js';
-import type { FetchFunction, FetchResponse } from './fetch-types.js';
+import type { FetchFunction } from './fetch-types.js';
 import { createIdempotencyKey } from './idempotency-key.js';
-import { parseImageResponse } from './response.js';
-import { abortReason, computeRetryDelayMs, type RetryBackoffOptions, sleep } from './retry.js';
+import { interpretResponse } from './interpret-response.js';
+import { computeRetryDelayMs, type RetryBackoffOptions } from './retry.js';
+import { sendAttempt } from './send-attempt.js';
 
 /** Anything with a `toBody()` that returns the wire body, such as `imageRequest(model)`. */
 export interface ImageRequestSource {
@@ -141,10 +128,6 @@ function isRequestSource(
   );
 }
 
-/** The default gateway origin. */
-export const DEFAULT_BASE_URL = 'https://tokenhub.link';
-const generationsPath = '/v1/images/generations';
-
 const browserKeyMessage =
   'createTokenHubClient was given an apiKey in a browser page, where every visitor can read it. ' +
   "Call a same-origin proxy instead: createTokenHubClient({ baseURL: '/api/tokenhub' }) without an apiKey, " +
@@ -160,20 +143,14 @@ function mergeHeaders(
   }
 }
 
-function nonNegativeInteger(value: number | undefined, fallback: number, name: string): number {
-  const resolved = value ?? fallback;
-  if (!Number.isInteger(resolved) || resolved < 0) {
-    throw new TokenHubError(`${name} must be a non-negative integer; got ${String(value)}`);
-  }
-  return resolved;
+const optionError = (message: string): Error => new TokenHubError(message);
+
+function maxRetriesOf(value: number | undefined, fallback: number): number {
+  return numberOption(value, fallback, { name: 'maxRetries', integer: true }, optionError);
 }
 
 function timeoutOf(value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  if (typeof resolved !== 'number' || Number.isNaN(resolved) || resolved < 0) {
-    throw new TokenHubError(`timeoutMs must be a non-negative number of ms; got ${String(value)}`);
-  }
-  return resolved;
+  return numberOption(value, fallback, { name: 'timeoutMs', allowInfinity: true }, optionError);
 }
 
 /**
@@ -194,12 +171,11 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     throw new TokenHubError(browserKeyMessage);
   }
   const baseURL = (options.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  // String concatenation, not `new URL`: a relative proxy path has no origin to resolve against.
-  const url = `${baseURL}${generationsPath}`;
+  const url = generationsURL(baseURL);
   const fetchFunction: FetchFunction | undefined =
     options.fetch ??
     (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined);
-  const clientMaxRetries = nonNegativeInteger(options.maxRetries, 2, 'maxRetries');
+  const clientMaxRetries = maxRetriesOf(options.maxRetries, 2);
   const clientTimeoutMs = timeoutOf(options.timeoutMs, 300_000);
   const backoff = options.retryBackoff ?? {};
   const registry = options.registry;
@@ -222,95 +198,8 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
         'no fetch available: pass options.fetch (or use @tokenhub/image-core/node)',
       );
     }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0 && timeoutMs < 2_147_483_647
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort(new TokenHubTimeoutError(timeoutMs));
-          }, timeoutMs)
-        : undefined;
-    const onAbort = (): void => controller.abort(abortReason(signal as AbortSignal));
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    // Maps whatever the transport threw to the error the caller should see.
-    const translate = (error: unknown): unknown => {
-      if (signal?.aborted) return abortReason(signal);
-      if (timedOut && TokenHubTimeoutError.isInstance(error)) return error;
-      if (timedOut || isTransportTimeout(error))
-        return new TokenHubTimeoutError(timeoutMs, { cause: error });
-      if (isConnectionFailure(error)) {
-        return new TokenHubConnectionError(
-          `could not reach the TokenHub gateway: ${describeConnectionFailure(error)}`,
-          { cause: error },
-        );
-      }
-      return error;
-    };
-
-    // Settles when the attempt is aborted (caller or timer), even if a custom fetch ignores its signal.
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
-        once: true,
-      });
-    });
-    const exchange = async (): Promise<{ response: FetchResponse; text: string }> => {
-      const response = await fetchFunction(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: controller.signal,
-        timeoutMs,
-      });
-      return { response, text: await response.text() };
-    };
-
-    try {
-      let response: FetchResponse;
-      let text: string;
-      try {
-        ({ response, text } = await Promise.race([exchange(), aborted]));
-      } catch (error) {
-        throw translate(error);
-      }
-      // A gateway that echoes the key must not put it into an error or `raw`; the check is cheap.
-      if (apiKey && text.includes(apiKey)) text = redactSecret(text, apiKey);
-      const status = response.status;
-      // Even a header could echo the key back; nothing from the response is kept unscrubbed.
-      const headerRequestId = redactHeader(response.headers.get('x-request-id'), apiKey);
-      if (status < 200 || status > 299) {
-        throw createAPIErrorFromResponse({
-          status,
-          headers: response.headers,
-          text,
-          secret: apiKey,
-        });
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new TokenHubAPIError(
-          {
-            status,
-            code: 'MalformedResponse',
-            message: `the response body is not valid JSON: ${summarizeText(text) || '(empty body)'}`,
-            requestId: headerRequestId,
-            body: text,
-          },
-          // A truncated or garbled body is usually transient; the idempotency key makes the retry safe.
-          { retryable: true },
-        );
-      }
-      return parseImageResponse(json, {
-        status,
-        requestId: headerRequestId,
-      });
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+    const received = await sendAttempt(fetchFunction, { url, headers, body, timeoutMs, signal });
+    return interpretResponse(received, apiKey);
   }
 
   const bodyOf = (request: ImageRequestBody | ImageRequestSource): ImageRequestBody =>
@@ -326,7 +215,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     const validation = validateBody(body);
     if (!validation.ok) throw new TokenHubValidationError(validation.errors, validation.warnings);
 
-    const maxRetries = nonNegativeInteger(callOptions.maxRetries, clientMaxRetries, 'maxRetries');
+    const maxRetries = maxRetriesOf(callOptions.maxRetries, clientMaxRetries);
     const timeoutMs = timeoutOf(callOptions.timeoutMs, clientTimeoutMs);
     const { signal, onRetry } = callOptions;
     const headers = { ...baseHeaders };

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange, ImageStore, KeptImage } from '../server/files/image-store.js';
+import { numberOption } from '../shared/options.js';
 
 /** Options of {@link fileImageStore}. */
 export interface FileImageStoreOptions {
@@ -31,14 +32,6 @@ const metaSuffix = '.json';
 /** A file name for an image: a digest, so ids (user scopes, keys) never reach the path. */
 function fileName(id: string, index: number): string {
   return `${createHash('sha256').update(`${id}#${index}`).digest('hex').slice(0, 40)}`;
-}
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  if (!Number.isFinite(resolved) || resolved <= 0) {
-    throw new TypeError(`fileImageStore: ${name} must be a positive number; got ${String(value)}`);
-  }
-  return resolved;
 }
 
 /** Counts bytes through a stream and fails once they pass `max`. */
@@ -64,8 +57,16 @@ export function fileImageStore(options: FileImageStoreOptions): ImageStore {
     throw new TypeError('fileImageStore: dir is required');
   }
   const dir = options.dir;
-  const maxTotalBytes = positive('maxTotalBytes', options.maxTotalBytes, 1024 ** 3);
-  const maxImageBytes = positive('maxImageBytes', options.maxImageBytes, 32 * 1024 ** 2);
+  const maxTotalBytes = numberOption(options.maxTotalBytes, 1024 ** 3, {
+    owner: 'fileImageStore',
+    name: 'maxTotalBytes',
+    min: 1,
+  });
+  const maxImageBytes = numberOption(options.maxImageBytes, 32 * 1024 ** 2, {
+    owner: 'fileImageStore',
+    name: 'maxImageBytes',
+    min: 1,
+  });
   // name -> size, oldest first; read from the folder once, then kept in step with it.
   let index: Promise<Map<string, number>> | undefined;
   const loadIndex = async (): Promise<Map<string, number>> => {

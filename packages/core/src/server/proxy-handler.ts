@@ -1,28 +1,32 @@
 /**
  * The same-origin proxy: a Web-standard `(Request) => Promise<Response>` handler that forwards
- * `POST {prefix}/v1/images/generations` to the configured gateway with the server's key.
+ * `POST {prefix}/v1/images/generations` to the configured gateway with the server's key. Each step
+ * is its own function: routing, authorization, reading the body, the upstream call, the answer.
  */
-import { parseErrorBody, redactSecret } from '../client/api-error.js';
-import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
-import type { ValidationIssue } from '../validation/issue.js';
+import type { FetchFunction } from '../client/fetch-types.js';
+import { DEFAULT_BASE_URL, generationsURL } from '../shared/gateway.js';
+import { numberOption } from '../shared/options.js';
 import type { ModelRegistry } from '../validation/registry.js';
-import { validateImageRequest } from '../validation/validate.js';
-import { type AuthorizeFunction, toDecision } from './authorize.js';
+import { type AuthorizeFunction, authorizeCall } from './authorize.js';
 import {
   createDurableGenerations,
   type DurableGenerations,
-  isValidIdempotencyKey,
   ledgerId,
 } from './durable-generations.js';
-import { baseHeaders, errorResponse, proxyRequestId } from './error-response.js';
 import { type ImageFetch, serveImageFile } from './files/image-files.js';
 import { imageLinks, rewriteImageLinks } from './files/image-links.js';
 import type { ImageStore } from './files/image-store.js';
 import { type ImageKeepReport, keepImages } from './files/keep-images.js';
-import { copyResponseHeaders, upstreamHeaders } from './headers.js';
 import type { GenerationLedger } from './ledger/ledger.js';
 import { memoryLedger } from './ledger/memory-ledger.js';
-import { readBodyCapped } from './read-body.js';
+import { type BodyRules, readRequestBody } from './request-body.js';
+import { FILES_PATH, routeRequest } from './route.js';
+import {
+  answerFromUpstream,
+  callUpstream,
+  type UpstreamCaller,
+  type UpstreamTarget,
+} from './upstream.js';
 
 /** What `onComplete` receives after each forwarded call (no headers, no body, no key). */
 export interface ProxyCompletion {
@@ -42,7 +46,7 @@ export interface ProxyCompletion {
 export interface ProxyHandlerOptions {
   /** The server's TokenHub key. Sent upstream only; never returned, logged or put in an error. */
   apiKey: string;
-  /** The gateway origin the proxy forwards to; fixed here, never taken from a request. Default `https://tokenhub.link`. */
+  /** The gateway origin the proxy forwards to; fixed here, never taken from a request. Default {@link DEFAULT_BASE_URL}. */
   baseURL?: string;
   /** Path the handler serves under; it answers `POST {prefix}/v1/images/generations`. Default `/api/tokenhub`. */
   prefix?: string;
@@ -100,54 +104,6 @@ export interface ProxyHandlerOptions {
 /** A Web-standard request handler, as used by Next.js route handlers, Hono, Bun and Deno. */
 export type ProxyHandler = (request: Request) => Promise<Response>;
 
-const generationsPath = '/v1/images/generations';
-const defaultBaseURL = 'https://tokenhub.link';
-const maxUpstreamResponseBytes = 16 * 1024 * 1024;
-const keyPathPattern = /^\/([^/]+)$/;
-const filePathPattern = /^\/([^/]+)\/(0|[1-9]\d{0,3})$/;
-const filesPath = '/v1/images/files';
-
-/** What a request path asks for. */
-type ProxyRoute =
-  | { kind: 'generate' }
-  | { kind: 'generation'; key: string }
-  | { kind: 'file'; key: string; index: number }
-  | { kind: 'none' };
-
-const allowedMethods = {
-  generate: ['POST'],
-  generation: ['GET', 'DELETE'],
-  file: ['GET'],
-} as const;
-
-/** The decoded key of a path segment, or undefined when it is not a usable key. */
-function keyOf(segment: string | undefined): string | undefined {
-  try {
-    const key = decodeURIComponent(segment ?? '');
-    return isValidIdempotencyKey(key) ? key : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Routes a request path under `prefix` (the generation routes only with a ledger). */
-function matchRoute(pathname: string, prefix: string, durable: boolean): ProxyRoute {
-  const generations = `${prefix}${generationsPath}`;
-  if (pathname === generations) return { kind: 'generate' };
-  if (!durable) return { kind: 'none' };
-  if (pathname.startsWith(`${generations}/`)) {
-    const key = keyOf(keyPathPattern.exec(pathname.slice(generations.length))?.[1]);
-    return key ? { kind: 'generation', key } : { kind: 'none' };
-  }
-  const files = `${prefix}${filesPath}`;
-  if (pathname.startsWith(`${files}/`)) {
-    const match = filePathPattern.exec(pathname.slice(files.length));
-    const key = keyOf(match?.[1]);
-    return key ? { kind: 'file', key, index: Number(match?.[2]) } : { kind: 'none' };
-  }
-  return { kind: 'none' };
-}
-
 function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/\/+$/, '');
   if (trimmed !== '' && !trimmed.startsWith('/')) {
@@ -169,27 +125,13 @@ function normalizeBaseURL(baseURL: string): string {
   return parsed.toString().replace(/\/+$/, '');
 }
 
-function summarizeIssues(issues: ValidationIssue[]): string {
-  const lines = issues.map((issue) => `${issue.path}: ${issue.message}`);
-  return `invalid image request: ${lines.join('; ')}`;
-}
-
-function isJSONContentType(value: string | null): boolean {
-  const type = (value ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || type.endsWith('+json');
-}
-
 function positive(name: string, value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  if (!Number.isFinite(resolved) || resolved <= 0) {
-    throw new TypeError(`createProxyHandler: ${name} must be a positive number`);
-  }
-  return resolved;
+  return numberOption(value, fallback, { owner: 'createProxyHandler', name, min: 1 });
 }
 
 /**
- * Creates the proxy handler. It forwards only `POST {prefix}/v1/images/generations` (other paths
- * 404, other methods 405 with `Allow: POST`), to a gateway fixed by `baseURL`. It runs `authorize`,
+ * Creates the proxy handler. It forwards `POST {prefix}/v1/images/generations` (other paths 404,
+ * other methods 405 with `Allow`) to a gateway fixed by `baseURL`. It runs `authorize`,
  * reads the body up to `maxBodyBytes` (413), validates it with the core (400 `InvalidParameter`,
  * nothing sent upstream), replaces every caller header with the server's key and an allow-list,
  * and passes the upstream status, JSON body and request id back. Non-JSON upstream answers (an HTML
@@ -199,7 +141,8 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  * once; a repeat joins the running call or replays its stored answer (`Idempotent-Replayed: true`);
  * a caller that disconnects does not stop it; `GET {prefix}/v1/images/generations/{key}` reads it
  * and `DELETE` cancels it. The default ledger lives in this process: give several replicas one
- * `redisLedger()`.
+ * `redisLedger()`. With `rewriteImageURLs`/`imageStore`, images load from
+ * `{prefix}/v1/images/files/{key}/{index}`.
  *
  * @example
  * ```ts
@@ -216,17 +159,21 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     );
   }
   const prefix = normalizePrefix(options.prefix ?? '/api/tokenhub');
-  const endpoint = `${prefix}${generationsPath}`;
-  const upstreamURL = `${normalizeBaseURL(options.baseURL ?? defaultBaseURL)}${generationsPath}`;
-  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, 30 * 1024 * 1024);
-  const timeoutMs = positive('timeoutMs', options.timeoutMs, 300_000);
-  const fetchUpstream: FetchFunction =
-    options.fetch ??
-    ((input, init) =>
-      // `manual`: a redirect is never followed, so the key cannot travel to another host.
-      globalThis.fetch(input, { ...init, redirect: 'manual' }));
-  const shouldValidate = options.validate ?? true;
-  const registry = options.registry;
+  const upstream: UpstreamTarget = {
+    url: generationsURL(normalizeBaseURL(options.baseURL ?? DEFAULT_BASE_URL)),
+    apiKey,
+    timeoutMs: positive('timeoutMs', options.timeoutMs, 300_000),
+    fetch:
+      options.fetch ??
+      ((input, init) =>
+        // `manual`: a redirect is never followed, so the key cannot travel to another host.
+        globalThis.fetch(input, { ...init, redirect: 'manual' })),
+  };
+  const bodyRules: BodyRules = {
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 30 * 1024 * 1024),
+    validate: options.validate ?? true,
+    registry: options.registry,
+  };
 
   const complete = (completion: ProxyCompletion) => {
     try {
@@ -287,7 +234,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       ? JSON.stringify(
           rewriteImageLinks(
             json,
-            (index) => `${prefix}${filesPath}/${encodeURIComponent(key)}/${index}`,
+            (index) => `${prefix}${FILES_PATH}/${encodeURIComponent(key)}/${index}`,
           ),
         )
       : text;
@@ -296,136 +243,17 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     return new Response(body, { status: response.status, headers });
   };
 
-  /** Calls upstream once and turns its answer into the response for the caller. */
-  const forward = async (
-    bodyText: string,
-    incoming: Headers,
-    signal: AbortSignal | undefined,
-  ): Promise<Response> => {
-    // One controller per call (cheaper than AbortSignal.timeout + AbortSignal.any on a hot path):
-    // aborted by the timer or by `signal` (a cancel, or the caller going away without a ledger).
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
-    }, timeoutMs);
-    const callerGone = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', callerGone, { once: true });
-    let upstream: FetchResponse | undefined;
-    let raw: string | undefined;
-    try {
-      upstream = await fetchUpstream(upstreamURL, {
-        method: 'POST',
-        headers: upstreamHeaders(incoming, apiKey),
-        body: bodyText,
-        signal: controller.signal,
-        timeoutMs,
-      });
-      // Generation answers are small JSON; an oversized or unreadable body becomes a 502 below.
-      const declaredLength = Number(upstream.headers.get('content-length'));
-      raw =
-        declaredLength > maxUpstreamResponseBytes
-          ? undefined
-          : await upstream.text().catch(() => undefined);
-    } catch {
-      upstream = undefined;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', callerGone);
-    }
-    if (!upstream || (timedOut && raw === undefined)) {
-      const response = timedOut
-        ? errorResponse(504, 'UpstreamTimeout', `TokenHub did not answer within ${timeoutMs} ms`)
-        : errorResponse(502, 'UpstreamUnavailable', 'could not reach TokenHub');
-      return response;
-    }
-    const text =
-      raw === undefined || raw.length > maxUpstreamResponseBytes
-        ? undefined
-        : redactSecret(raw, apiKey);
-    let json: unknown;
-    try {
-      json = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const bodyRequestId =
-      typeof json === 'object' &&
-      json !== null &&
-      typeof (json as { request_id?: unknown }).request_id === 'string'
-        ? (json as { request_id: string }).request_id
-        : undefined;
-    const requestId = upstream.headers.get('x-request-id') ?? bodyRequestId ?? proxyRequestId();
-    const headers = baseHeaders(redactSecret(requestId, apiKey));
-    copyResponseHeaders(upstream.headers, headers);
-
-    let response: Response;
-    const isRedirect = upstream.status >= 300 && upstream.status < 400;
-    if (text !== undefined && json !== undefined && !isRedirect) {
-      response = new Response(text, { status: upstream.status, headers });
-    } else {
-      // Not JSON (an HTML error page from a proxy, a cut-off or oversized body) or a redirect
-      // (never followed: the key must not travel elsewhere): a JSON error with the upstream
-      // status, or 502 when the upstream claimed success.
-      const status = upstream.status >= 400 ? upstream.status : 502;
-      const summary =
-        text === undefined ? 'an unreadable body' : parseErrorBody(text, upstream.status).message;
-      response = errorResponse(
-        status,
-        status === 502 ? 'BadGateway' : 'UpstreamError',
-        `TokenHub answered HTTP ${upstream.status} with a non-JSON body: ${summary}`,
-        {
-          requestId: headers.get('x-request-id') ?? undefined,
-          headers: Object.fromEntries(headers),
-        },
-      );
-    }
-    return response;
-  };
+  /** Calls upstream once; `signal` aborts the call (a cancel, or the caller without a ledger). */
+  const forward = async (caller: UpstreamCaller, bodyText: string): Promise<Response> =>
+    answerFromUpstream(await callUpstream(upstream, caller, bodyText), upstream);
 
   return async function tokenHubProxy(request: Request): Promise<Response> {
     const started = Date.now();
-    const pathname = new URL(request.url, 'http://localhost').pathname.replace(/\/+$/, '');
-    const route = matchRoute(pathname, prefix, durable !== undefined);
-    if (route.kind === 'none') {
-      return errorResponse(404, 'NotFound', `no such endpoint; POST ${endpoint}`);
-    }
-    const allowed: readonly string[] = allowedMethods[route.kind];
-    if (!allowed.includes(request.method)) {
-      return errorResponse(405, 'MethodNotAllowed', `use ${allowed.join(' or ')} here`, {
-        headers: { allow: allowed.join(', ') },
-      });
-    }
-
-    let tag: string | undefined;
-    let images: ImageKeepReport | undefined;
-    // Every answer that reached the upstream (or tried to) is reported to onComplete once.
-    const finish = (response: Response): Response => {
-      complete({
-        tag,
-        status: response.status,
-        requestId: response.headers.get('x-request-id') ?? '',
-        durationMs: Date.now() - started,
-        ...(images ? { images } : {}),
-      });
-      return response;
-    };
-    if (options.authorize) {
-      let decision: ReturnType<typeof toDecision>;
-      try {
-        decision = toDecision(await options.authorize(request));
-      } catch {
-        return errorResponse(500, 'InternalError', 'the authorization check failed');
-      }
-      if (!decision.allow) {
-        if ('response' in decision) return decision.response;
-        return errorResponse(decision.status, decision.code, decision.message, {
-          headers: decision.headers,
-        });
-      }
-      tag = decision.tag;
-    }
+    const route = routeRequest(request, prefix, durable !== undefined);
+    if (route instanceof Response) return route;
+    const authorized = await authorizeCall(options.authorize, request);
+    if (authorized instanceof Response) return authorized;
+    const { tag } = authorized;
     if (route.kind === 'generation' && durable) {
       return request.method === 'GET'
         ? durable.get(tag, route.key)
@@ -441,59 +269,34 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
         fetch: fetchImage,
       });
     }
-
-    if (!isJSONContentType(request.headers.get('content-type'))) {
-      return errorResponse(
-        415,
-        'InvalidParameter',
-        'the body must be JSON (Content-Type: application/json)',
-      );
-    }
-    const read = await readBodyCapped(request, maxBodyBytes).catch(() => undefined);
-    if (!read) {
-      // The caller went away or the stream broke mid-body: nothing to forward.
-      return errorResponse(400, 'InvalidParameter', 'the request body could not be read');
-    }
-    if (!read.ok) {
-      return errorResponse(
-        413,
-        'RequestTooLarge',
-        `the request body is over the ${maxBodyBytes}-byte limit; send large images as URLs instead of data URIs`,
-      );
-    }
-    let body: unknown;
-    const bodyText = new TextDecoder().decode(read.bytes);
-    try {
-      body = JSON.parse(bodyText);
-    } catch {
-      return errorResponse(400, 'InvalidParameter', 'the request body is not valid JSON');
-    }
-    if (shouldValidate) {
-      const result = validateImageRequest(body, registry ? { registry } : {});
-      if (!result.ok) {
-        return errorResponse(400, 'InvalidParameter', summarizeIssues(result.errors), {
-          extra: { errors: result.errors, warnings: result.warnings },
-        });
-      }
-    }
-
-    if (!durable) return finish(await forward(bodyText, request.headers, request.signal));
-    return finish(
-      await durable.post({
-        scope: tag,
-        idempotencyKey: request.headers.get('idempotency-key'),
-        bodyText,
-        signal: request.signal,
-        forward: async (signal, key) =>
-          withKeptImages(
-            await forward(bodyText, request.headers, signal),
-            ledgerId(tag, key),
-            key,
-            (report) => {
-              images = report;
-            },
-          ),
-      }),
-    );
+    const read = await readRequestBody(request, bodyRules);
+    if (read instanceof Response) return read;
+    let images: ImageKeepReport | undefined;
+    const response = durable
+      ? await durable.post({
+          scope: tag,
+          idempotencyKey: request.headers.get('idempotency-key'),
+          bodyText: read.text,
+          signal: request.signal,
+          forward: async (signal, key) =>
+            withKeptImages(
+              await forward({ headers: request.headers, signal }, read.text),
+              ledgerId(tag, key),
+              key,
+              (report) => {
+                images = report;
+              },
+            ),
+        })
+      : await forward(request, read.text);
+    // Every answer that reached the upstream (or tried to) is reported to onComplete once.
+    complete({
+      tag,
+      status: response.status,
+      requestId: response.headers.get('x-request-id') ?? '',
+      durationMs: Date.now() - started,
+      ...(images ? { images } : {}),
+    });
+    return response;
   };
 }

@@ -177,7 +177,7 @@ describe('memoryLedger bounds', () => {
   });
 
   it('names the option it refuses', () => {
-    expect(() => memoryLedger({ maxEntries: 0 })).toThrow(/maxEntries must be a positive number/);
+    expect(() => memoryLedger({ maxEntries: 0 })).toThrow(/memoryLedger: maxEntries must be a number >= 1; got 0/);
     expect(() => redisLedger({ url: 'redis://127.0.0.1:1', ttlMs: -1 })).toThrow(/ttlMs/);
   });
 });

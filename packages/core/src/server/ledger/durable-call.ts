@@ -3,6 +3,7 @@
  * and calls upstream, detached from its own connection (a reload or a dropped socket does not
  * abort a paid generation); every repeat joins the call in flight or replays the stored answer.
  */
+import { sleep } from '../../shared/abort.js';
 import type { GenerationLedger, LedgerEntry, StoredAnswer } from './ledger.js';
 
 /** What one caller of {@link runDurableCall} ends with. */
@@ -88,28 +89,15 @@ function startCall(init: DurableCallInit, lease: string): Promise<DurableOutcome
 async function waitWhilePending(init: DurableCallInit): Promise<LedgerEntry | 'gone' | undefined> {
   let delay = init.pollMs ?? 250;
   for (;;) {
-    const gone = await sleepUnlessAborted(delay, init.signal);
+    const gone = await sleep(delay, init.signal).then(
+      () => false,
+      () => true,
+    );
     if (gone) return undefined;
     const entry = await init.ledger.get(init.id);
     if (entry?.state !== 'pending') return entry ?? 'gone';
     delay = Math.min(delay * 2, 2000);
   }
-}
-
-/** Resolves `true` when `signal` aborts before `ms` pass, `false` after `ms`. */
-function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(false);
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

@@ -81,20 +81,6 @@ export function newLease(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** Checks a positive finite option, naming it in the error. */
-export function positiveOption(
-  owner: string,
-  name: string,
-  value: number | undefined,
-  fallback: number,
-): number {
-  const resolved = value ?? fallback;
-  if (!Number.isFinite(resolved) || resolved <= 0) {
-    throw new TypeError(`${owner}: ${name} must be a positive number; got ${String(value)}`);
-  }
-  return resolved;
-}
-
 /** UTF-8 size of a stored answer, for the entry size cap. */
 export function answerBytes(answer: StoredAnswer): number {
   let size = new TextEncoder().encode(answer.body).length;

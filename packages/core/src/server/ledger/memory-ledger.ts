@@ -2,6 +2,8 @@
  * The in-process ledger: the proxy's default, right for one server process (the Vite plugin, a
  * single Node server). Bounded: least recently used entries go first once `maxEntries` is reached.
  */
+
+import { numberOption } from '../../shared/options.js';
 import {
   answerBytes,
   type ClaimResult,
@@ -9,7 +11,6 @@ import {
   type LedgerEntry,
   ledgerDefaults,
   newLease,
-  positiveOption,
   type StoredAnswer,
 } from './ledger.js';
 
@@ -60,14 +61,13 @@ export function keptAnswer(answer: StoredAnswer, maxEntryBytes: number): StoredA
  */
 export function memoryLedger(options: MemoryLedgerOptions = {}): GenerationLedger {
   const owner = 'memoryLedger';
-  const maxEntries = positiveOption(owner, 'maxEntries', options.maxEntries, 1000);
-  const ttlMs = positiveOption(owner, 'ttlMs', options.ttlMs, ledgerDefaults.ttlMs);
-  const maxEntryBytes = positiveOption(
+  const maxEntries = numberOption(options.maxEntries, 1000, { owner, name: 'maxEntries', min: 1 });
+  const ttlMs = numberOption(options.ttlMs, ledgerDefaults.ttlMs, { owner, name: 'ttlMs', min: 1 });
+  const maxEntryBytes = numberOption(options.maxEntryBytes, ledgerDefaults.maxEntryBytes, {
     owner,
-    'maxEntryBytes',
-    options.maxEntryBytes,
-    ledgerDefaults.maxEntryBytes,
-  );
+    name: 'maxEntryBytes',
+    min: 1,
+  });
   const now = options.now ?? Date.now;
   const slots = new Map<string, Slot>();
 

@@ -4,6 +4,8 @@
  * one Lua script, so two replicas can never both win a claim, and a replica can only complete or
  * release a call while it still holds the lease.
  */
+
+import { numberOption } from '../../shared/options.js';
 import {
   type ClaimResult,
   type GenerationLedger,
@@ -11,7 +13,6 @@ import {
   type LedgerEntryState,
   ledgerDefaults,
   newLease,
-  positiveOption,
   type StoredAnswer,
 } from './ledger.js';
 import { answerNotKept, keptAnswer } from './memory-ledger.js';
@@ -177,13 +178,12 @@ async function openClient(url: string): Promise<OwnedRedisClient> {
  */
 export function redisLedger(options: RedisLedgerOptions): RedisLedger {
   const owner = 'redisLedger';
-  const ttlMs = positiveOption(owner, 'ttlMs', options.ttlMs, ledgerDefaults.ttlMs);
-  const maxEntryBytes = positiveOption(
+  const ttlMs = numberOption(options.ttlMs, ledgerDefaults.ttlMs, { owner, name: 'ttlMs', min: 1 });
+  const maxEntryBytes = numberOption(options.maxEntryBytes, ledgerDefaults.maxEntryBytes, {
     owner,
-    'maxEntryBytes',
-    options.maxEntryBytes,
-    ledgerDefaults.maxEntryBytes,
-  );
+    name: 'maxEntryBytes',
+    min: 1,
+  });
   const prefix = options.keyPrefix ?? 'tokenhub:generation:';
   if (!options.client && typeof options.url !== 'string') {
     throw new TypeError(`${owner}: pass a connected node-redis \`client\` or a \`url\``);
