@@ -19,6 +19,7 @@ export {
   type TokenHubClientOptions,
 } from './client/client.js';
 export type { FetchFunction, FetchRequestInit, FetchResponse } from './client/fetch-types.js';
+export type { GetGenerationOptions } from './client/kept-generation.js';
 export { type ParseImageResponseOptions, parseImageResponse } from './client/response.js';
 export type { RetryBackoffOptions } from './client/retry.js';
 export { type CurlOptions, toCurl } from './curl.js';

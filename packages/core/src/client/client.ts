@@ -16,6 +16,12 @@ import { isBrowserEnvironment } from './environment.js';
 import type { FetchFunction } from './fetch-types.js';
 import { createIdempotencyKey } from './idempotency-key.js';
 import { interpretResponse } from './interpret-response.js';
+import {
+  cancelKeptGeneration,
+  type GetGenerationOptions,
+  getKeptGeneration,
+  type KeptGenerationContext,
+} from './kept-generation.js';
 import { computeRetryDelayMs, type RetryBackoffOptions } from './retry.js';
 import { sendAttempt } from './send-attempt.js';
 
@@ -117,6 +123,19 @@ export interface TokenHubClient {
    * `generateImages` runs first. Lets a UI reject bad input before it changes any state.
    */
   validate(request: ImageRequestBody | ImageRequestSource): ValidationResult;
+  /**
+   * Waits for a generation the kit's proxy keeps (by the `Idempotency-Key` it was sent with) and
+   * resolves like {@link TokenHubClient.generateImages}: how a page that reloaded mid-generation
+   * gets its result. Polls while it runs. Only through the proxy (`baseURL: '/api/tokenhub'`);
+   * TokenHub itself has no such route. Rejects with a `TokenHubAPIError` 404
+   * `GenerationNotFound` or 410 `GenerationCancelled` / `GenerationLost` when there is none.
+   */
+  getGeneration(key: string, options?: GetGenerationOptions): Promise<ImageGenerationResult>;
+  /**
+   * Cancels a generation at the proxy, which aborts the upstream call. Resolves when it is
+   * cancelled, already over or unknown.
+   */
+  cancelGeneration(key: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
 }
 
 function isRequestSource(
@@ -242,5 +261,21 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     }
   }
 
-  return { baseURL, generateImages, validate: (request) => validateBody(bodyOf(request)) };
+  const kept: KeptGenerationContext = {
+    url,
+    headers: baseHeaders,
+    apiKey,
+    fetch: fetchFunction,
+    timeoutMs: clientTimeoutMs,
+    maxRetries: clientMaxRetries,
+    backoff,
+  };
+
+  return {
+    baseURL,
+    generateImages,
+    validate: (request) => validateBody(bodyOf(request)),
+    getGeneration: (key, callOptions) => getKeptGeneration(kept, key, callOptions),
+    cancelGeneration: (key, callOptions) => cancelKeptGeneration(kept, key, callOptions),
+  };
 }

@@ -17,10 +17,12 @@ import type { ReceivedResponse } from './interpret-response.js';
 export interface AttemptRequest {
   /** The endpoint. */
   url: string;
+  /** `POST` (the default), or `GET`/`DELETE` for a generation kept by the proxy. */
+  method?: 'POST' | 'GET' | 'DELETE';
   /** Request headers, lowercase names. */
   headers: Record<string, string>;
-  /** The JSON body. */
-  body: string;
+  /** The JSON body (none for `GET` and `DELETE`). */
+  body?: string;
   /** Limit of this attempt in ms (0 or `Infinity`: none). */
   timeoutMs: number;
   /** The caller's signal. */
@@ -62,9 +64,9 @@ export async function sendAttempt(
   );
   const exchange = async (): Promise<ReceivedResponse> => {
     const response = await fetchFunction(request.url, {
-      method: 'POST',
+      method: request.method ?? 'POST',
       headers: request.headers,
-      body: request.body,
+      ...(request.body === undefined ? {} : { body: request.body }),
       signal: deadline.signal,
       timeoutMs,
     });

@@ -177,7 +177,9 @@ describe('memoryLedger bounds', () => {
   });
 
   it('names the option it refuses', () => {
-    expect(() => memoryLedger({ maxEntries: 0 })).toThrow(/memoryLedger: maxEntries must be a number >= 1; got 0/);
+    expect(() => memoryLedger({ maxEntries: 0 })).toThrow(
+      /memoryLedger: maxEntries must be a number >= 1; got 0/,
+    );
     expect(() => redisLedger({ url: 'redis://127.0.0.1:1', ttlMs: -1 })).toThrow(/ttlMs/);
   });
 });
