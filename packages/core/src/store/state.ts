@@ -72,15 +72,7 @@ export function deriveGenerationState(
   history: readonly ImageHistoryEntry[],
 ): ImageGenerationState {
   return {
-    status: run.status,
-    data: run.data,
-    error: run.error,
-    variables: run.variables,
-    startedAt: run.startedAt,
-    elapsedMs: run.elapsedMs,
-    attempt: run.attempt,
-    progress: run.progress,
-    expectedMs: run.expectedMs,
+    ...run,
     isIdle: run.status === 'idle',
     isPending: run.status === 'pending',
     isSuccess: run.status === 'success',
@@ -90,17 +82,7 @@ export function deriveGenerationState(
   };
 }
 
-/** The run part of a full state. */
-export function runStateOf(state: ImageGenerationRunState): ImageGenerationRunState {
-  return {
-    status: state.status,
-    data: state.data,
-    error: state.error,
-    variables: state.variables,
-    startedAt: state.startedAt,
-    elapsedMs: state.elapsedMs,
-    attempt: state.attempt,
-    progress: state.progress,
-    expectedMs: state.expectedMs,
-  };
+/** Whether two run states hold the same values (a commit of an equal state changes nothing). */
+export function sameRunState(a: ImageGenerationRunState, b: ImageGenerationRunState): boolean {
+  return (Object.keys(a) as Array<keyof ImageGenerationRunState>).every((key) => a[key] === b[key]);
 }
