@@ -9,9 +9,6 @@ import { type ImageRequestInput, requestBodyOf } from './request-input.js';
 import { createRunLifecycle } from './run-lifecycle.js';
 import type { ImageGenerationRunState, ImageGenerationState } from './state.js';
 
-export type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
-export type { ImageGenerationStoreOptions } from './options.js';
-
 /** A framework-agnostic, observable generation: one run at a time, latest wins. */
 export interface ImageGenerationStore {
   /** Starts a run; never throws or rejects: the outcome lands in the state. Aborts a pending run first. */
