@@ -12,6 +12,8 @@ export interface ImageGenerationCallOptions {
   maxRetries?: number;
   /** Called by the client before each retry; the store counts the calls into `attempt`. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  /** The `Idempotency-Key` of the run, recorded before sending so a reload can resume it. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -29,4 +31,12 @@ export interface ImageGenerationClient {
    * request is rejected before the store changes anything but `status` and `error`.
    */
   validate?(request: ImageRequestInput): ValidationResult;
+  /**
+   * Waits for a generation the proxy keeps, by its `Idempotency-Key`
+   * (`TokenHubClient.getGeneration`). When present, a store resumes the run that was in flight
+   * when the page went away.
+   */
+  getGeneration?(key: string, options?: { signal?: AbortSignal }): Promise<ImageGenerationResult>;
+  /** Cancels a generation at the proxy (`TokenHubClient.cancelGeneration`); used by `stop()`. */
+  cancelGeneration?(key: string): Promise<void>;
 }

@@ -1,7 +1,9 @@
+import { createIdempotencyKey } from '../client/idempotency-key.js';
 import { TokenHubValidationError } from '../errors.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
 import type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
 import { createGenerationHistory } from './generation-history.js';
+import { createInFlightJournal, inFlightRunOf, keptRequestOf } from './in-flight.js';
 import { createObservableState } from './observable-state.js';
 import type { ImageGenerationStoreOptions } from './options.js';
 import { expectedLatencyMs } from './progress-estimate.js';
@@ -96,6 +98,35 @@ export function createImageGenerationStore(
     if (history.load()) commit(state.run(), true);
   };
 
+  // Runs in flight are journaled before they are sent, so a page that reloads resumes them.
+  const journal = createInFlightJournal(() => currentOptions.storage);
+  let inFlightKey: string | undefined;
+  const forget = (key: string): void => {
+    journal.remove(key);
+    if (inFlightKey === key) inFlightKey = undefined;
+  };
+  /** Clears the journal once the run settled; a run cut off by `dispose` stays to be resumed. */
+  const track = <T>(key: string, run: Promise<T>): Promise<T> =>
+    run.then(
+      (result) => {
+        forget(key);
+        return result;
+      },
+      (error: unknown) => {
+        if ((error as { name?: unknown } | undefined)?.name !== 'AbortError') forget(key);
+        throw error;
+      },
+    );
+  /** `stop`, `reset` and a newer run end the current one for good: cancelled at the proxy too. */
+  const cancelInFlight = (): void => {
+    const key = inFlightKey;
+    if (key === undefined) return;
+    forget(key);
+    currentClient.cancelGeneration?.(key).catch(() => {
+      // Best effort: the proxy may not know the key (an older run, or no proxy at all).
+    });
+  };
+
   const runs = createRunLifecycle({
     current: state.run,
     commit,
@@ -114,21 +145,62 @@ export function createImageGenerationStore(
     if (check && !check.ok) {
       // Bad input loses nothing the user had: the last result stays in `data`, nothing is sent.
       const error = new TokenHubValidationError(check.errors, check.warnings);
+      cancelInFlight();
       runs.refuse(request, error);
       throw error;
     }
     const body = requestBodyOf(request);
     const { maxRetries, timeoutMs } = currentOptions;
-    return runs.start({
+    cancelInFlight();
+    const key = createIdempotencyKey();
+    inFlightKey = key;
+    journal.add(inFlightRunOf(body, key, Date.now()));
+    const run = runs.start({
       variables: request,
       body,
       expectedMs: expectedMsFor(currentOptions.expectedMs, body),
       call: ({ signal, onRetry }) => {
-        const callOptions: ImageGenerationCallOptions = { signal, onRetry };
+        const callOptions: ImageGenerationCallOptions = { signal, onRetry, idempotencyKey: key };
         if (maxRetries !== undefined) callOptions.maxRetries = maxRetries;
         if (timeoutMs !== undefined) callOptions.timeoutMs = timeoutMs;
         return runClient.generateImages(request, callOptions);
       },
+    });
+    return track(key, run);
+  };
+
+  /** Picks up the run that was in flight when the page went away, by its Idempotency-Key. */
+  const resumeInFlight = (): void => {
+    if (runs.busy()) return;
+    const pending = journal.runs();
+    const latest = pending.at(-1);
+    if (!latest) return;
+    const runClient = currentClient;
+    // Older entries were superseded by the latest before the page went away: cancel them now.
+    for (const older of pending.slice(0, -1)) {
+      forget(older.key);
+      runClient.cancelGeneration?.(older.key).catch(() => undefined);
+    }
+    const getGeneration = runClient.getGeneration?.bind(runClient);
+    if (!getGeneration) {
+      // This client cannot resume (no proxy): forget the run rather than wait for it forever.
+      forget(latest.key);
+      return;
+    }
+    const kept = keptRequestOf(latest);
+    inFlightKey = latest.key;
+    track(
+      latest.key,
+      runs.start({
+        variables: kept,
+        body: kept,
+        expectedMs: expectedMsFor(currentOptions.expectedMs, kept),
+        startedAt: latest.startedAt,
+        resumed: true,
+        call: ({ signal }) => getGeneration(latest.key, { signal }),
+      }),
+    ).catch(() => {
+      // The outcome is in the state, as for `generate`.
     });
   };
 
@@ -139,8 +211,14 @@ export function createImageGenerationStore(
       });
     },
     generateAsync,
-    stop: runs.stop,
-    reset: runs.reset,
+    stop: () => {
+      cancelInFlight();
+      runs.stop();
+    },
+    reset: () => {
+      cancelInFlight();
+      runs.reset();
+    },
     clearHistory: () => {
       history.clear();
       commit(state.run(), true);
@@ -149,6 +227,7 @@ export function createImageGenerationStore(
       const unsubscribe = state.subscribe(listener);
       if (history.loaded()) watchExpiry();
       else loadHistory();
+      resumeInFlight();
       return () => {
         unsubscribe();
         if (!state.observed()) history.cancelExpiry();
@@ -163,6 +242,9 @@ export function createImageGenerationStore(
       currentClient = next;
     },
     dispose: () => {
+      // Stops listening, not the generation: behind the proxy's ledger it goes on, and the next
+      // store (a remount, a reload) resumes it from the journal.
+      inFlightKey = undefined;
       runs.dispose();
       history.cancelExpiry();
     },

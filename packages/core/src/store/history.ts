@@ -1,5 +1,6 @@
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
 import { resultExpiresAt } from './expiry.js';
+import { promptOf } from './in-flight.js';
 
 /** Default number of successful results kept in the history. */
 export const DEFAULT_HISTORY_SIZE = 20;
@@ -38,14 +39,10 @@ export function createHistoryRecord(
   receivedAt: number,
 ): ImageHistoryRecord {
   sequence += 1;
-  const texts: string[] = [];
-  for (const item of body?.input?.messages?.[0]?.content ?? []) {
-    if ('text' in item && typeof item.text === 'string') texts.push(item.text);
-  }
   return {
     id: `${receivedAt.toString(36)}-${sequence.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     model: body?.model,
-    prompt: texts.length > 0 ? texts.join('\n\n') : undefined,
+    prompt: promptOf(body),
     result,
     receivedAt,
     expiresAt: new Date(resultExpiresAt(result, receivedAt)),

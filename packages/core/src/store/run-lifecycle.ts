@@ -25,6 +25,10 @@ export interface RunPlan {
   body: ImageRequestBody | undefined;
   /** The duration the progress estimate assumes. */
   expectedMs: number;
+  /** When the run began; a resumed run keeps its first start. Default now. */
+  startedAt?: number;
+  /** A run picked up again after the page went away (`resumed` in the state). */
+  resumed?: boolean;
   /** Obtains the result: rejects once `signal` aborts; calls `onRetry` before each retry. */
   call(control: { signal: AbortSignal; onRetry: () => void }): Promise<ImageGenerationResult>;
 }
@@ -46,6 +50,8 @@ export interface RunHost {
  * dropped; stopping puts back the state from before the run.
  */
 export interface RunLifecycle {
+  /** True while a run is in flight. */
+  busy(): boolean;
   /** Starts a run; resolves with its result, rejects with its `TokenHubError` or, once aborted, the abort reason. */
   start(plan: RunPlan): Promise<ImageGenerationResult>;
   /**
@@ -114,13 +120,14 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
   };
 
   return {
+    busy: () => active !== undefined,
     start: async (plan) => {
       const before = supersede();
       const id = ++runCount;
       const controller = new AbortController();
       active = { id, controller, before };
-      const startedAt = Date.now();
-      host.commit(startedRun(plan.variables, startedAt, plan.expectedMs));
+      const startedAt = plan.startedAt ?? Date.now();
+      host.commit(startedRun(plan.variables, startedAt, plan.expectedMs, plan.resumed));
       ticker.start(startedAt, plan.expectedMs, (elapsedMs, progress) => {
         if (isCurrent(id)) host.commit(tickedRun(host.current(), elapsedMs, progress));
         else ticker.stop();

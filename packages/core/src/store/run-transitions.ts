@@ -12,8 +12,17 @@ export function startedRun(
   variables: ImageRequestInput,
   startedAt: number,
   expectedMs: number,
+  resumed = false,
 ): ImageGenerationRunState {
-  return { ...idleRunState, status: 'pending', variables, startedAt, attempt: 1, expectedMs };
+  return {
+    ...idleRunState,
+    status: 'pending',
+    variables,
+    startedAt,
+    attempt: 1,
+    expectedMs,
+    resumed,
+  };
 }
 
 /** The pending run with a new elapsed time and progress estimate. */

@@ -30,6 +30,12 @@ export interface ImageGenerationState {
   readonly progress: number;
   /** The duration the progress estimate assumes for the current or last run, in milliseconds. */
   readonly expectedMs: number | undefined;
+  /**
+   * True for a run that was in flight when the page went away (a reload, a closed tab) and is
+   * picked up again by its `Idempotency-Key`: `status` is `'pending'` until its answer lands in
+   * `data` and in the history. Its `variables` hold only what was kept of it: model and prompt.
+   */
+  readonly resumed: boolean;
   /** `status === 'idle'`. */
   readonly isIdle: boolean;
   /** `status === 'pending'`. */
@@ -63,6 +69,7 @@ export const idleRunState: ImageGenerationRunState = Object.freeze({
   attempt: 0,
   progress: 0,
   expectedMs: undefined,
+  resumed: false,
 });
 
 /**

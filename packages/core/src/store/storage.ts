@@ -1,5 +1,6 @@
 import type { GeneratedImage } from '../types.js';
 import type { ImageHistoryRecord } from './history.js';
+import { type InFlightRun, parseInFlightRuns } from './in-flight.js';
 
 /**
  * Where the generation history persists. `load` and `save` may throw (quota, private mode, disabled
@@ -10,6 +11,13 @@ export interface ImageHistoryStorage {
   load(): ImageHistoryRecord[];
   /** Replace the saved records. */
   save(records: readonly ImageHistoryRecord[]): void;
+  /**
+   * The generations in flight (optional): with it, a store created after a reload resumes the
+   * generation that was running instead of losing it. `localStorageAdapter` implements it.
+   */
+  loadInFlight?(): InFlightRun[];
+  /** Saves the generations in flight (optional, with `loadInFlight`). */
+  saveInFlight?(runs: readonly InFlightRun[]): void;
 }
 
 /** Options of {@link localStorageAdapter}. */
@@ -101,8 +109,16 @@ export function localStorageAdapter(options: LocalStorageAdapterOptions = {}): I
   const key = options.key ?? 'tokenhub-image-history';
   const storage = (): Storage | undefined =>
     typeof window === 'undefined' ? undefined : window.localStorage;
+  const inFlightKey = `${key}:in-flight`;
   return {
     load: () => parseHistoryRecords(storage()?.getItem(key) ?? null),
+    loadInFlight: () => parseInFlightRuns(storage()?.getItem(inFlightKey) ?? null),
+    saveInFlight: (runs) => {
+      const target = storage();
+      if (!target) return;
+      if (runs.length === 0) target.removeItem(inFlightKey);
+      else target.setItem(inFlightKey, JSON.stringify(runs));
+    },
     save: (records) => {
       const target = storage();
       if (!target) return;
