@@ -1,9 +1,10 @@
 /** The `generate` command: one request, or a batch from `--prompts`. */
 import { readFile } from 'node:fs/promises';
-import type {
-  ImageGenerationResult,
-  ImageRequestBody,
-  ImageRequestBuilder,
+import {
+  DEFAULT_BASE_URL,
+  type ImageGenerationResult,
+  type ImageRequestBody,
+  type ImageRequestBuilder,
 } from '@tokenhub/image-core';
 import {
   createTokenHubClient,
@@ -173,7 +174,7 @@ export async function runGenerate(flags: GenerateFlags, io: CommandIO): Promise<
 
   if (flags.dryRun || flags.curl) {
     for (const outcome of invalid) printHuman(outcome, io);
-    const baseURL = flags.baseUrl ?? io.env.TOKENHUB_BASE_URL ?? 'https://tokenhub.link';
+    const baseURL = flags.baseUrl ?? io.env.TOKENHUB_BASE_URL ?? DEFAULT_BASE_URL;
     for (const request of requests.values()) {
       const body: ImageRequestBody = request.toBody();
       io.stdout.write(

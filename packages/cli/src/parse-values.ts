@@ -2,6 +2,7 @@
  * Parsers of flag values. Pure; they throw commander's `InvalidArgumentError`, which commander
  * reports naming the flag (`option '--box <spec>' argument '...' is invalid. ...`).
  */
+import { DEFAULT_BASE_URL } from '@tokenhub/image-core';
 import { InvalidArgumentError } from 'commander';
 
 /** A box flag: which image (1-based) and the box in original pixels. */
@@ -88,5 +89,5 @@ export function parseBaseURL(value: string): string {
   } catch {
     // fall through
   }
-  throw new InvalidArgumentError('expected an absolute http(s) URL such as https://tokenhub.link');
+  throw new InvalidArgumentError(`expected an absolute http(s) URL such as ${DEFAULT_BASE_URL}`);
 }

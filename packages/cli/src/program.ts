@@ -1,4 +1,5 @@
 /** The commander program of `tokenhub-image`. */
+import { DEFAULT_BASE_URL, MAX_SEED } from '@tokenhub/image-core';
 import { Command, CommanderError, Option } from 'commander';
 import { classifyError } from './classify-error.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
@@ -11,8 +12,6 @@ import {
   parseParam,
   positiveNumber,
 } from './parse-values.js';
-
-const maxSeed = 2_147_483_647;
 
 /** Builds the program; `onExit` receives the exit code of the command that ran. */
 export function createProgram(io: CommandIO, onExit: (code: ExitCode) => void): Command {
@@ -44,7 +43,7 @@ export function createProgram(io: CommandIO, onExit: (code: ExitCode) => void): 
     )
     .option('--size <size>', 'a tier (1K, 2K, 4K) or W*H such as 1280*1280')
     .option('--n <count>', 'number of images', integerIn(1, 100))
-    .option('--seed <int>', `seed, 0..${maxSeed}`, integerIn(0, maxSeed))
+    .option('--seed <int>', `seed, 0..${MAX_SEED}`, integerIn(0, MAX_SEED))
     .option('--negative <text>', 'negative prompt (what to keep out)')
     .option('--sequential', 'group generation: one coherent set of up to --n images')
     .option('--thinking', 'enable thinking mode (text-to-image)')
@@ -64,7 +63,7 @@ export function createProgram(io: CommandIO, onExit: (code: ExitCode) => void): 
     .option('--curl', 'print the equivalent curl command and send nothing (implies --dry-run)')
     .option(
       '--base-url <url>',
-      'gateway origin (default TOKENHUB_BASE_URL or https://tokenhub.link)',
+      `gateway origin (default TOKENHUB_BASE_URL or ${DEFAULT_BASE_URL})`,
       parseBaseURL,
     )
     .option('--mock', 'start a local mock gateway for this run (no key, nothing billed)')

@@ -1,8 +1,9 @@
+import { DEFAULT_BASE_URL, generationsURL } from './shared/gateway.js';
 import type { ImageRequestBody } from './types.js';
 
 /** Options of `toCurl`. */
 export interface CurlOptions {
-  /** Gateway base URL; `https://tokenhub.link` unless given. */
+  /** Gateway base URL; {@link DEFAULT_BASE_URL} unless given. */
   baseURL?: string;
 }
 
@@ -13,9 +14,8 @@ const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
  * `$TOKENHUB_API_KEY`, never a real key, so the command is safe to paste into docs and tickets.
  */
 export function toCurl(body: ImageRequestBody, options: CurlOptions = {}): string {
-  const base = (options.baseURL ?? 'https://tokenhub.link').replace(/\/+$/, '');
   return [
-    `curl -sS ${quote(`${base}/v1/images/generations`)}`,
+    `curl -sS ${quote(generationsURL(options.baseURL ?? DEFAULT_BASE_URL))}`,
     `  -H "Authorization: Bearer $TOKENHUB_API_KEY"`,
     `  -H 'Content-Type: application/json'`,
     `  -d ${quote(JSON.stringify(body, null, 2))}`,

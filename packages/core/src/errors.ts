@@ -4,6 +4,7 @@
  * No error ever holds the API key: messages are built from status, code and the gateway's message,
  * and request headers are never attached.
  */
+import { isRetryableStatus } from './shared/retryable-status.js';
 import type { ValidationIssue } from './validation/issue.js';
 
 const marker = Symbol.for('tokenhub.image.error');
@@ -62,11 +63,6 @@ export interface TokenHubAPIErrorInit {
   body?: unknown;
   /** Milliseconds the server asked to wait (`retry-after-ms` / `Retry-After`), when present. */
   retryAfterMs?: number | undefined;
-}
-
-/** Whether an HTTP status is worth retrying: timeouts, conflicts, rate limits and server errors. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
 /** The gateway answered with an error status (or a 2xx the kit could not use). */

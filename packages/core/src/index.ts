@@ -12,7 +12,6 @@ export {
 } from './builder.js';
 export {
   createTokenHubClient,
-  DEFAULT_BASE_URL,
   type GenerateImagesOptions,
   type ImageRequestSource,
   type RetryEvent,
@@ -20,15 +19,11 @@ export {
   type TokenHubClientOptions,
 } from './client/client.js';
 export type { FetchFunction, FetchRequestInit, FetchResponse } from './client/fetch-types.js';
-export {
-  type ParseImageResponseOptions,
-  parseImageResponse,
-  readExpiresAt,
-} from './client/response.js';
+export type { GetGenerationOptions } from './client/kept-generation.js';
+export { type ParseImageResponseOptions, parseImageResponse } from './client/response.js';
 export type { RetryBackoffOptions } from './client/retry.js';
 export { type CurlOptions, toCurl } from './curl.js';
 export {
-  isRetryableStatus,
   TokenHubAPIError,
   type TokenHubAPIErrorInit,
   TokenHubConnectionError,
@@ -42,6 +37,10 @@ export {
   TokenHubDownloadError,
   TokenHubImageExpiredError,
 } from './node/save/errors.js';
+export { readExpiresAt } from './shared/expiry.js';
+export { DEFAULT_BASE_URL, GENERATIONS_PATH } from './shared/gateway.js';
+export { isRetryableStatus } from './shared/retryable-status.js';
+export { MAX_SEED } from './shared/seed.js';
 export * from './store/index.js';
 export type {
   Box,
@@ -80,4 +79,4 @@ export {
   resolveModelRules,
 } from './validation/registry.js';
 export { type ParsedSize, parseSize } from './validation/size.js';
-export { MAX_SEED, type ValidateOptions, validateImageRequest } from './validation/validate.js';
+export { type ValidateOptions, validateImageRequest } from './validation/validate.js';

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GENERATIONS_PATH } from '@tokenhub/image-core';
 import { handleControl } from './control-handler.js';
 import { CORS_HEADERS } from './cors.js';
 import { errorBody } from './error-body.js';
@@ -14,7 +15,6 @@ import { toRequestJson } from './request-log.js';
 import { resolveSettings } from './settings.js';
 import type { MockGateway, MockGatewayOptions, RecordedRequest } from './types.js';
 
-const generationPath = '/v1/images/generations';
 const imagePathPattern = /^\/images\/([A-Za-z0-9-]{1,64})\.png$/;
 const defaultWaitTimeoutMs = 5000;
 
@@ -72,7 +72,7 @@ async function route(
     response.end();
     return;
   }
-  if (path === generationPath) {
+  if (path === GENERATIONS_PATH) {
     if (method !== 'POST') return notAllowed('POST, OPTIONS');
     return handleGeneration(state, request, response, requestId);
   }

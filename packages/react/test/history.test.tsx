@@ -49,8 +49,9 @@ describe('history', () => {
       expect(entry.prompt).toBe(promptOf(text));
       // From the URL's Expires parameter (whole seconds, set by the server a little before
       // receipt), not the 24 h fallback.
-      expect(entry.expiresAt).toBeGreaterThan(entry.receivedAt + IMAGE_TTL_MS - 1500);
-      expect(entry.expiresAt).toBeLessThanOrEqual(entry.receivedAt + IMAGE_TTL_MS);
+      expect(entry.expiresAt).toBeInstanceOf(Date);
+      expect(entry.expiresAt.getTime()).toBeGreaterThan(entry.receivedAt + IMAGE_TTL_MS - 1500);
+      expect(entry.expiresAt.getTime()).toBeLessThanOrEqual(entry.receivedAt + IMAGE_TTL_MS);
     }
     expect(new Set(history.map((entry) => entry.id)).size).toBe(2);
   });
@@ -65,7 +66,9 @@ describe('history', () => {
     await waitFor(() => expect(result.current.history[0]?.isExpired).toBe(true), {
       timeout: IMAGE_TTL_MS + 4000,
     });
-    expect(Date.now()).toBeGreaterThanOrEqual(entry?.expiresAt ?? Number.POSITIVE_INFINITY);
+    expect(Date.now()).toBeGreaterThanOrEqual(
+      entry?.expiresAt.getTime() ?? Number.POSITIVE_INFINITY,
+    );
     await waitFor(
       async () => expect((await fetch(entry?.result.images[0]?.url ?? '')).status).toBe(410),
       { timeout: 3000 },
@@ -99,6 +102,7 @@ describe('localStorage persistence', () => {
     await waitFor(() => expect(second.result.current.history).toHaveLength(1));
     const restored = second.result.current.history[0];
     expect(restored?.id).toBe(saved[0]?.id);
+    expect(restored?.expiresAt).toEqual(saved[0]?.expiresAt);
     expect(restored?.result.images[0]?.url).toBe(saved[0]?.result.images[0]?.url);
     expect(restored?.result.images[0]?.expiresAt).toBeInstanceOf(Date);
     expect(second.result.current.status).toBe('idle');

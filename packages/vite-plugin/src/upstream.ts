@@ -1,4 +1,5 @@
 /** Deciding where the dev proxy forwards to, and the one line that says so. Pure functions. */
+import { DEFAULT_BASE_URL } from '@tokenhub/image-core';
 
 /** `'auto'`: the mock gateway when no key is set; `true`: always the mock; `false`: never. */
 export type MockMode = 'auto' | boolean;
@@ -9,8 +10,8 @@ export type UpstreamChoice =
   | { kind: 'tokenhub'; baseURL: string; apiKey: string }
   | { kind: 'missing-key' };
 
-/** The gateway used when neither the option nor `TOKENHUB_BASE_URL` names one. */
-export const DEFAULT_BASE_URL = 'https://tokenhub.link';
+/** The gateway used when neither the option nor `TOKENHUB_BASE_URL` names one (core's). */
+export { DEFAULT_BASE_URL };
 
 /** Picks the upstream from the key and the mock mode. */
 export function chooseUpstream(input: {

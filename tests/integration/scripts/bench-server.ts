@@ -1,10 +1,12 @@
 /**
  * Benchmarks of the server side (issue 3, section 6). Prints numbers, asserts nothing:
  *
- * 1. Proxy throughput: 2000 generations, 16 at a time, sent (a) straight to the mock gateway and
- *    (b) through `createProxyHandler` + `toNodeHandler` on node:http in front of the same mock.
- *    The mock, the proxy and the load generator each run in their own process, as in a
- *    deployment. Prints requests/s of both and the ratio proxy / direct (goal >= 0.9).
+ * 1. Proxy cost: 2000 generations, 16 at a time, sent (a) straight to the mock gateway, (b)
+ *    through the floor (a minimal undici pass-through) and (c) through `createProxyHandler` +
+ *    `toNodeHandler` on node:http (ledger on, as by default) with each upstream fetch. The mock,
+ *    each proxy and the load generator run in their own processes, as in a deployment, after a
+ *    warm-up. Prints requests/s, the ratio to direct, and CPU per request against the floor; then
+ *    p50/p99 latency and the proxy's RSS under 200 concurrent callers.
  * 2. saveImages memory: 4 images of 20 MB each from a loopback image host (its own process),
  *    saved with concurrency 4 while sampling this process' RSS every 5 ms. Prints the peak RSS
  *    growth divided by the bytes saved (goal <= 0.25: streamed, not buffered).
@@ -28,7 +30,7 @@ import { Agent, request } from 'undici';
 const MB = 1024 * 1024;
 const TOTAL = 2000;
 const CONCURRENCY = 16;
-const WARMUP = 200;
+const WARMUP = 1000;
 const IMAGE_BYTES = 20 * MB;
 const IMAGES = 4;
 const KEY = 'sk-bench-not-a-real-key';
@@ -61,6 +63,25 @@ async function role(name: string, argument: string | undefined): Promise<void> {
       ...(name === 'proxy-undici' ? { fetch: createNodeFetch() } : {}),
     });
     console.log(JSON.stringify({ url: await listen(createServer(toNodeHandler(handler))) }));
+  } else if (name === 'floor') {
+    // The floor: the least a pass-through can do on Node. Reads the body, posts it with undici's
+    // `request` on a keep-alive agent, pipes the answer back. No routing, checks or Web objects.
+    const agent = new Agent({ keepAliveTimeout: 10_000 });
+    const target = `${argument ?? ''}/v1/images/generations`;
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await request(target, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(upstream.statusCode, { 'content-type': 'application/json' });
+      for await (const chunk of upstream.body) res.write(chunk);
+      res.end();
+    });
+    console.log(JSON.stringify({ url: await listen(server) }));
   } else if (name === 'image-host') {
     const chunk = Buffer.alloc(64 * 1024, 0x5a);
     const server = createServer((req, res) => {
@@ -170,8 +191,52 @@ async function measure(targets: Target[]): Promise<{ rate: number; cpuPerRequest
   }));
 }
 
+/** Resident memory of a process, in MB (Linux `/proc`), else NaN. */
+function rssMB(pid: number | undefined): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((row) => row.startsWith('VmRSS:'));
+    return Number(line?.replace(/\D+/g, '')) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Latency percentiles of `count` requests, `concurrency` at a time. */
+async function latencies(
+  url: string,
+  count: number,
+  concurrency: number,
+): Promise<{ p50: number; p99: number; max: number }> {
+  const agent = new Agent({ connections: concurrency, pipelining: 1 });
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next++;
+        const started = performance.now();
+        const response = await request(url, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        await response.body.text();
+        times.push(performance.now() - started);
+      }
+    }),
+  );
+  await agent.close();
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), max: times.at(-1) ?? 0 };
+}
+
 async function benchProxy(): Promise<void> {
   const mock = await startRole('mock');
+  const floor = await startRole('floor', mock.url);
   const proxies = [await startRole('proxy', mock.url), await startRole('proxy-undici', mock.url)];
   try {
     const targets: Target[] = [
@@ -181,8 +246,17 @@ async function benchProxy(): Promise<void> {
         headers: { authorization: `Bearer ${KEY}` },
         pid: undefined,
       },
+      {
+        label: 'floor: minimal undici pass-through',
+        url: `${floor.url}/v1/images/generations`,
+        headers: {},
+        pid: floor.child.pid,
+      },
       ...proxies.map((proxy, index) => ({
-        label: index === 0 ? 'proxy, default fetch' : 'proxy, fetch: createNodeFetch()',
+        label:
+          index === 0
+            ? 'proxy (ledger on), default fetch'
+            : 'proxy (ledger on), fetch: createNodeFetch()',
         url: `${proxy.url}/api/tokenhub/v1/images/generations`,
         headers: {},
         pid: proxy.child.pid,
@@ -196,22 +270,37 @@ async function benchProxy(): Promise<void> {
       }).then((response) => response.body.dump());
       const results = await measure(targets);
       const direct = results[0]?.rate ?? Number.NaN;
+      const floorCpu = results[1]?.cpuPerRequestMs ?? Number.NaN;
       console.log(
-        `proxy throughput, mock latency ${latencyMs} ms (${TOTAL} requests per target, ${CONCURRENCY} concurrent; mock, proxies and load generator share 2 cores):`,
+        `proxy throughput, mock latency ${latencyMs} ms (${TOTAL} requests per target after ${WARMUP} of warm-up, ${CONCURRENCY} concurrent; mock, proxy and load generator in separate processes on 2 shared cores):`,
       );
       for (const [index, target] of targets.entries()) {
         const result = results[index] as { rate: number; cpuPerRequestMs: number };
         const cpu =
           target.pid === undefined
             ? ''
-            : `, proxy CPU ${(result.cpuPerRequestMs * 1000).toFixed(0)} µs/request`;
+            : `, CPU ${(result.cpuPerRequestMs * 1000).toFixed(0)} µs/request (${(result.cpuPerRequestMs / floorCpu).toFixed(2)}x the floor)`;
         const ratio = index === 0 ? '' : `, ratio to direct ${(result.rate / direct).toFixed(2)}`;
         console.log(`  ${target.label}: ${result.rate.toFixed(0)} req/s${ratio}${cpu}`);
       }
     }
-    console.log('proxy/direct throughput goal: >= 0.90');
+    console.log('goals on Node: CPU <= 1.3x the floor, throughput >= 0.8 of direct');
+
+    // Tail latency and memory under 200 concurrent callers (mock latency 50 ms).
+    for (const [index, proxy] of proxies.entries()) {
+      const url = `${proxy.url}/api/tokenhub/v1/images/generations`;
+      const before = rssMB(proxy.child.pid);
+      const tail = await latencies(url, TOTAL, 200);
+      const after = rssMB(proxy.child.pid);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const settled = rssMB(proxy.child.pid);
+      console.log(
+        `  200 concurrent, ${index === 0 ? 'default fetch' : 'createNodeFetch()'}: p50 ${tail.p50.toFixed(0)} ms, p99 ${tail.p99.toFixed(0)} ms (p99/p50 ${(tail.p99 / tail.p50).toFixed(1)}), max ${tail.max.toFixed(0)} ms; proxy RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MB, ${settled.toFixed(0)} MB 3 s later`,
+      );
+    }
   } finally {
     mock.child.kill();
+    floor.child.kill();
     for (const proxy of proxies) proxy.child.kill();
   }
 }

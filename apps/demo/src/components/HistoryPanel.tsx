@@ -29,7 +29,7 @@ export function HistoryPanel({
       ) : (
         <ol className="history">
           {history.map((entry) => {
-            const expired = entry.isExpired || entry.expiresAt <= now;
+            const expired = entry.isExpired || entry.expiresAt.getTime() <= now;
             return (
               <li key={entry.id} className="history-item" data-expired={expired || undefined}>
                 <div className="history-text">
@@ -40,7 +40,7 @@ export function HistoryPanel({
                     {expired ? (
                       <strong className="expired">Expired</strong>
                     ) : (
-                      <span>expires in {formatTimeLeft(entry.expiresAt, now)}</span>
+                      <span>expires in {formatTimeLeft(entry.expiresAt.getTime(), now)}</span>
                     )}
                   </p>
                 </div>

@@ -3,6 +3,7 @@
  * {@link TokenHubAPIError}. Pure: the caller reads the body and passes its text.
  */
 import { TokenHubAPIError } from '../errors.js';
+import { isRecord } from '../shared/is-record.js';
 import { type HeaderReader, parseRetryAfterMs } from './retry.js';
 
 /** What could be read from an error body. */
@@ -26,10 +27,6 @@ function stringField(record: Record<string, unknown>, ...names: string[]): strin
     if (typeof value === 'number') return String(value);
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function truncate(text: string): string {

@@ -4,33 +4,26 @@
  * `@tokenhub/image-core/node`).
  */
 import { isImageRequestBuilder } from '../builder.js';
-import {
-  TokenHubAPIError,
-  TokenHubConnectionError,
-  TokenHubError,
-  TokenHubTimeoutError,
-  TokenHubValidationError,
-} from '../errors.js';
+import { TokenHubAPIError, TokenHubError, TokenHubValidationError } from '../errors.js';
+import { abortReason, sleep } from '../shared/abort.js';
+import { DEFAULT_BASE_URL, generationsURL } from '../shared/gateway.js';
+import { numberOption } from '../shared/options.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
 import type { ValidationResult } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
-import {
-  createAPIErrorFromResponse,
-  redactHeader,
-  redactSecret,
-  summarizeText,
-} from './api-error.js';
-import {
-  describeConnectionFailure,
-  isConnectionFailure,
-  isTransportTimeout,
-} from './connection.js';
 import { isBrowserEnvironment } from './environment.js';
-import type { FetchFunction, FetchResponse } from './fetch-types.js';
+import type { FetchFunction } from './fetch-types.js';
 import { createIdempotencyKey } from './idempotency-key.js';
-import { parseImageResponse } from './response.js';
-import { abortReason, computeRetryDelayMs, type RetryBackoffOptions, sleep } from './retry.js';
+import { interpretResponse } from './interpret-response.js';
+import {
+  cancelKeptGeneration,
+  type GetGenerationOptions,
+  getKeptGeneration,
+  type KeptGenerationContext,
+} from './kept-generation.js';
+import { computeRetryDelayMs, type RetryBackoffOptions } from './retry.js';
+import { sendAttempt } from './send-attempt.js';
 
 /** Anything with a `toBody()` that returns the wire body, such as `imageRequest(model)`. */
 export interface ImageRequestSource {
@@ -130,6 +123,19 @@ export interface TokenHubClient {
    * `generateImages` runs first. Lets a UI reject bad input before it changes any state.
    */
   validate(request: ImageRequestBody | ImageRequestSource): ValidationResult;
+  /**
+   * Waits for a generation the kit's proxy keeps (by the `Idempotency-Key` it was sent with) and
+   * resolves like {@link TokenHubClient.generateImages}: how a page that reloaded mid-generation
+   * gets its result. Polls while it runs. Only through the proxy (`baseURL: '/api/tokenhub'`);
+   * TokenHub itself has no such route. Rejects with a `TokenHubAPIError` 404
+   * `GenerationNotFound` or 410 `GenerationCancelled` / `GenerationLost` when there is none.
+   */
+  getGeneration(key: string, options?: GetGenerationOptions): Promise<ImageGenerationResult>;
+  /**
+   * Cancels a generation at the proxy, which aborts the upstream call. Resolves when it is
+   * cancelled, already over or unknown.
+   */
+  cancelGeneration(key: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
 }
 
 function isRequestSource(
@@ -140,10 +146,6 @@ function isRequestSource(
     typeof (value as Partial<ImageRequestSource>).toBody === 'function'
   );
 }
-
-/** The default gateway origin. */
-export const DEFAULT_BASE_URL = 'https://tokenhub.link';
-const generationsPath = '/v1/images/generations';
 
 const browserKeyMessage =
   'createTokenHubClient was given an apiKey in a browser page, where every visitor can read it. ' +
@@ -160,20 +162,14 @@ function mergeHeaders(
   }
 }
 
-function nonNegativeInteger(value: number | undefined, fallback: number, name: string): number {
-  const resolved = value ?? fallback;
-  if (!Number.isInteger(resolved) || resolved < 0) {
-    throw new TokenHubError(`${name} must be a non-negative integer; got ${String(value)}`);
-  }
-  return resolved;
+const optionError = (message: string): Error => new TokenHubError(message);
+
+function maxRetriesOf(value: number | undefined, fallback: number): number {
+  return numberOption(value, fallback, { name: 'maxRetries', integer: true }, optionError);
 }
 
 function timeoutOf(value: number | undefined, fallback: number): number {
-  const resolved = value ?? fallback;
-  if (typeof resolved !== 'number' || Number.isNaN(resolved) || resolved < 0) {
-    throw new TokenHubError(`timeoutMs must be a non-negative number of ms; got ${String(value)}`);
-  }
-  return resolved;
+  return numberOption(value, fallback, { name: 'timeoutMs', allowInfinity: true }, optionError);
 }
 
 /**
@@ -194,12 +190,11 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     throw new TokenHubError(browserKeyMessage);
   }
   const baseURL = (options.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  // String concatenation, not `new URL`: a relative proxy path has no origin to resolve against.
-  const url = `${baseURL}${generationsPath}`;
+  const url = generationsURL(baseURL);
   const fetchFunction: FetchFunction | undefined =
     options.fetch ??
     (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined);
-  const clientMaxRetries = nonNegativeInteger(options.maxRetries, 2, 'maxRetries');
+  const clientMaxRetries = maxRetriesOf(options.maxRetries, 2);
   const clientTimeoutMs = timeoutOf(options.timeoutMs, 300_000);
   const backoff = options.retryBackoff ?? {};
   const registry = options.registry;
@@ -222,95 +217,8 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
         'no fetch available: pass options.fetch (or use @tokenhub/image-core/node)',
       );
     }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0 && timeoutMs < 2_147_483_647
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort(new TokenHubTimeoutError(timeoutMs));
-          }, timeoutMs)
-        : undefined;
-    const onAbort = (): void => controller.abort(abortReason(signal as AbortSignal));
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    // Maps whatever the transport threw to the error the caller should see.
-    const translate = (error: unknown): unknown => {
-      if (signal?.aborted) return abortReason(signal);
-      if (timedOut && TokenHubTimeoutError.isInstance(error)) return error;
-      if (timedOut || isTransportTimeout(error))
-        return new TokenHubTimeoutError(timeoutMs, { cause: error });
-      if (isConnectionFailure(error)) {
-        return new TokenHubConnectionError(
-          `could not reach the TokenHub gateway: ${describeConnectionFailure(error)}`,
-          { cause: error },
-        );
-      }
-      return error;
-    };
-
-    // Settles when the attempt is aborted (caller or timer), even if a custom fetch ignores its signal.
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
-        once: true,
-      });
-    });
-    const exchange = async (): Promise<{ response: FetchResponse; text: string }> => {
-      const response = await fetchFunction(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: controller.signal,
-        timeoutMs,
-      });
-      return { response, text: await response.text() };
-    };
-
-    try {
-      let response: FetchResponse;
-      let text: string;
-      try {
-        ({ response, text } = await Promise.race([exchange(), aborted]));
-      } catch (error) {
-        throw translate(error);
-      }
-      // A gateway that echoes the key must not put it into an error or `raw`; the check is cheap.
-      if (apiKey && text.includes(apiKey)) text = redactSecret(text, apiKey);
-      const status = response.status;
-      // Even a header could echo the key back; nothing from the response is kept unscrubbed.
-      const headerRequestId = redactHeader(response.headers.get('x-request-id'), apiKey);
-      if (status < 200 || status > 299) {
-        throw createAPIErrorFromResponse({
-          status,
-          headers: response.headers,
-          text,
-          secret: apiKey,
-        });
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new TokenHubAPIError(
-          {
-            status,
-            code: 'MalformedResponse',
-            message: `the response body is not valid JSON: ${summarizeText(text) || '(empty body)'}`,
-            requestId: headerRequestId,
-            body: text,
-          },
-          // A truncated or garbled body is usually transient; the idempotency key makes the retry safe.
-          { retryable: true },
-        );
-      }
-      return parseImageResponse(json, {
-        status,
-        requestId: headerRequestId,
-      });
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+    const received = await sendAttempt(fetchFunction, { url, headers, body, timeoutMs, signal });
+    return interpretResponse(received, apiKey);
   }
 
   const bodyOf = (request: ImageRequestBody | ImageRequestSource): ImageRequestBody =>
@@ -326,7 +234,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     const validation = validateBody(body);
     if (!validation.ok) throw new TokenHubValidationError(validation.errors, validation.warnings);
 
-    const maxRetries = nonNegativeInteger(callOptions.maxRetries, clientMaxRetries, 'maxRetries');
+    const maxRetries = maxRetriesOf(callOptions.maxRetries, clientMaxRetries);
     const timeoutMs = timeoutOf(callOptions.timeoutMs, clientTimeoutMs);
     const { signal, onRetry } = callOptions;
     const headers = { ...baseHeaders };
@@ -353,5 +261,21 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     }
   }
 
-  return { baseURL, generateImages, validate: (request) => validateBody(bodyOf(request)) };
+  const kept: KeptGenerationContext = {
+    url,
+    headers: baseHeaders,
+    apiKey,
+    fetch: fetchFunction,
+    timeoutMs: clientTimeoutMs,
+    maxRetries: clientMaxRetries,
+    backoff,
+  };
+
+  return {
+    baseURL,
+    generateImages,
+    validate: (request) => validateBody(bodyOf(request)),
+    getGeneration: (key, callOptions) => getKeptGeneration(kept, key, callOptions),
+    cancelGeneration: (key, callOptions) => cancelKeptGeneration(kept, key, callOptions),
+  };
 }

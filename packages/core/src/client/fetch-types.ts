@@ -5,12 +5,12 @@
 
 /** Request options the client passes to `fetch`. */
 export interface FetchRequestInit {
-  /** Always `POST`. */
+  /** `POST` for a generation; `GET` and `DELETE` for a generation kept by the proxy. */
   method: string;
   /** Request headers, lowercase names. */
   headers: Record<string, string>;
-  /** The JSON body. */
-  body: string;
+  /** The JSON body (none for `GET` and `DELETE`). */
+  body?: string | undefined;
   /** Aborts the attempt (caller's signal or the per-attempt timeout). */
   signal: AbortSignal;
   /**

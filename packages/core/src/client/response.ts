@@ -4,13 +4,14 @@
  * whole JSON in `raw`, and fails only when there is no image at all.
  */
 import { TokenHubNoImageError } from '../errors.js';
+import { readExpiresAt } from '../shared/expiry.js';
+import { isRecord } from '../shared/is-record.js';
 import type { GeneratedImage, ImageGenerationResult, ImageUsage } from '../types.js';
 
-type JsonRecord = Record<string, unknown>;
+// Kept until store/expiry.ts imports the reader from shared/expiry.ts (the store is another branch).
+export { readExpiresAt };
 
-function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+type JsonRecord = Record<string, unknown>;
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
@@ -21,19 +22,6 @@ function finiteNumber(value: unknown): number | undefined {
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
     return Number(value);
   return undefined;
-}
-
-const expiresParam = /[?&]expires=(\d{1,15})(?:&|#|$)/i;
-
-/**
- * When a signed image URL stops working, read from its `Expires` query parameter (unix seconds),
- * as the upstream object store signs them. `undefined` when the URL has no such parameter.
- */
-export function readExpiresAt(url: string): Date | undefined {
-  const match = expiresParam.exec(url);
-  if (!match?.[1]) return undefined;
-  const date = new Date(Number(match[1]) * 1000);
-  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 function toImage(url: string, choiceIndex: number): GeneratedImage {

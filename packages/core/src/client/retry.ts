@@ -103,31 +103,3 @@ export function computeRetryDelayMs(
   }
   return computeBackoffMs(retryIndex, options);
 }
-
-/** The reason an aborted signal carries, or a standard AbortError when it carries none. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
-/**
- * Waits `ms` milliseconds. When `signal` aborts (before or during the wait) the promise rejects at
- * once with the signal's reason (by default a `DOMException` named `AbortError`) and the timer is
- * cleared.
- */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortReason(signal as AbortSignal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -6,6 +6,7 @@
 import { Agent } from 'undici';
 import type { FetchFunction, FetchRequestInit, FetchResponse } from '../client/fetch-types.js';
 import { TokenHubError } from '../errors.js';
+import { DEFAULT_BASE_URL } from '../shared/gateway.js';
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -81,7 +82,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
       // An unparsable URL is a setup mistake, not a network failure: never retried.
       if (!URL.canParse(url)) {
         throw new TokenHubError(
-          `the Node preset needs an absolute baseURL such as https://tokenhub.link; got ${url}`,
+          `the Node preset needs an absolute baseURL such as ${DEFAULT_BASE_URL}; got ${url}`,
         );
       }
       const parsed = new URL(url);

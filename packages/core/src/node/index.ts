@@ -11,6 +11,7 @@ export type {
 } from '../client/client.js';
 export { createNodeTokenHubClient, createTokenHubClient } from './client.js';
 export { createNodeFetch, type NodeFetch, type NodeFetchOptions } from './fetch.js';
+export { type FileImageStoreOptions, fileImageStore } from './file-image-store.js';
 export {
   type DownloadFailureReason,
   type FilenameInfo,

@@ -1,4 +1,5 @@
 /** The `authorize` hook of the proxy: let a call through (optionally tagged), or reject it. */
+import { errorResponse } from './error-response.js';
 
 /** A rejection returned by `authorize`. */
 export interface AuthorizeRejection {
@@ -73,4 +74,26 @@ export function toDecision(result: AuthorizeResult): AuthorizeDecision {
     message: result.message ?? defaultMessages[status],
     headers: result.headers ?? {},
   };
+}
+
+/**
+ * Runs `authorize` (when given) on a call: the caller's tag when it may go on, otherwise the
+ * answer to send (the rejection, the hook's own `Response`, or 500 when the hook threw).
+ */
+export async function authorizeCall(
+  authorize: AuthorizeFunction | undefined,
+  request: Request,
+): Promise<{ tag: string | undefined } | Response> {
+  if (!authorize) return { tag: undefined };
+  let decision: AuthorizeDecision;
+  try {
+    decision = toDecision(await authorize(request));
+  } catch {
+    return errorResponse(500, 'InternalError', 'the authorization check failed');
+  }
+  if (decision.allow) return { tag: decision.tag };
+  if ('response' in decision) return decision.response;
+  return errorResponse(decision.status, decision.code, decision.message, {
+    headers: decision.headers,
+  });
 }

@@ -9,6 +9,21 @@ export type {
   AuthorizeRejection,
   AuthorizeResult,
 } from './authorize.js';
+export type {
+  ByteRange,
+  ImageStore,
+  ImageToKeep,
+  KeptImage,
+} from './files/image-store.js';
+export type { ImageKeepReport } from './files/keep-images.js';
+export type {
+  ClaimResult,
+  GenerationLedger,
+  LedgerEntry,
+  LedgerEntryState,
+  StoredAnswer,
+} from './ledger/ledger.js';
+export { type MemoryLedgerOptions, memoryLedger } from './ledger/memory-ledger.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './node-handler.js';
 export { toNodeHandler } from './node-handler.js';
 export type { ProxyCompletion, ProxyHandler, ProxyHandlerOptions } from './proxy-handler.js';

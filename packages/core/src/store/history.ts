@@ -1,5 +1,6 @@
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
 import { resultExpiresAt } from './expiry.js';
+import { promptOf } from './in-flight.js';
 
 /** Default number of successful results kept in the history. */
 export const DEFAULT_HISTORY_SIZE = 20;
@@ -16,8 +17,11 @@ export interface ImageHistoryRecord {
   result: ImageGenerationResult;
   /** When the result arrived, epoch milliseconds. */
   receivedAt: number;
-  /** When the image links stop working, epoch milliseconds (URL `Expires`, else 24 h after receipt). */
-  expiresAt: number;
+  /**
+   * When the image links stop working (the earliest image expiry: the URL's `Expires`, else 24 h after
+   * receipt). A `Date`, like `GeneratedImage.expiresAt`.
+   */
+  expiresAt: Date;
 }
 
 /** A history entry as the state shows it: the record plus whether its links have expired. */
@@ -35,17 +39,13 @@ export function createHistoryRecord(
   receivedAt: number,
 ): ImageHistoryRecord {
   sequence += 1;
-  const texts: string[] = [];
-  for (const item of body?.input?.messages?.[0]?.content ?? []) {
-    if ('text' in item && typeof item.text === 'string') texts.push(item.text);
-  }
   return {
     id: `${receivedAt.toString(36)}-${sequence.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     model: body?.model,
-    prompt: texts.length > 0 ? texts.join('\n\n') : undefined,
+    prompt: promptOf(body),
     result,
     receivedAt,
-    expiresAt: resultExpiresAt(result, receivedAt),
+    expiresAt: new Date(resultExpiresAt(result, receivedAt)),
   };
 }
 
@@ -63,7 +63,7 @@ export function dropExpiredRecords(
   records: readonly ImageHistoryRecord[],
   now: number,
 ): ImageHistoryRecord[] {
-  return records.filter((record) => record.expiresAt > now);
+  return records.filter((record) => record.expiresAt.getTime() > now);
 }
 
 /** The records with `isExpired` derived for `now`. */
@@ -71,19 +71,21 @@ export function toHistoryEntries(
   records: readonly ImageHistoryRecord[],
   now: number,
 ): ImageHistoryEntry[] {
-  return records.map((record) => ({ ...record, isExpired: record.expiresAt <= now }));
+  return records.map((record) => ({ ...record, isExpired: record.expiresAt.getTime() <= now }));
 }
 
-/** The earliest expiry still ahead of `now`, to know when `isExpired` next flips; `undefined` if none. */
+/**
+ * The earliest expiry still ahead of `now`, in epoch milliseconds, to know when `isExpired` next flips;
+ * `undefined` if none.
+ */
 export function nextExpiry(
   records: readonly ImageHistoryRecord[],
   now: number,
 ): number | undefined {
   let next: number | undefined;
   for (const record of records) {
-    if (record.expiresAt > now && (next === undefined || record.expiresAt < next)) {
-      next = record.expiresAt;
-    }
+    const at = record.expiresAt.getTime();
+    if (at > now && (next === undefined || at < next)) next = at;
   }
   return next;
 }

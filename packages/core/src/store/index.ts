@@ -1,45 +1,18 @@
 /**
  * The framework-agnostic generation store behind `@tokenhub/image-react` (and future bindings).
+ * An explicit list: the store's parts (history records, run transitions, expiry and progress
+ * arithmetic) are internal, and tests import them from `src`.
  * @packageDocumentation
  */
-export {
-  DEFAULT_IMAGE_LINK_TTL_MS,
-  expiresAtFromUrl,
-  resultExpiresAt,
-} from './expiry.js';
-export {
-  createImageGenerationStore,
-  type ImageGenerationCallOptions,
-  type ImageGenerationClient,
-  type ImageGenerationStore,
-  type ImageGenerationStoreOptions,
-} from './generation-store.js';
-export {
-  createHistoryRecord,
-  DEFAULT_HISTORY_SIZE,
-  dropExpiredRecords,
-  type ImageHistoryEntry,
-  type ImageHistoryRecord,
-  nextExpiry,
-  prependHistoryRecord,
-  toHistoryEntries,
-} from './history.js';
-export {
-  estimateProgress,
-  expectedLatencyMs,
-  TYPICAL_SINGLE_IMAGE_MS,
-} from './progress-estimate.js';
+export type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
+export { createImageGenerationStore, type ImageGenerationStore } from './generation-store.js';
+export type { ImageHistoryEntry, ImageHistoryRecord } from './history.js';
+export type { InFlightRun } from './in-flight.js';
+export type { ImageGenerationStoreOptions } from './options.js';
 export type { ImageRequestBodySource, ImageRequestInput } from './request-input.js';
-export {
-  deriveGenerationState,
-  type ImageGenerationRunState,
-  type ImageGenerationState,
-  type ImageGenerationStatus,
-  idleRunState,
-} from './state.js';
+export type { ImageGenerationState, ImageGenerationStatus } from './state.js';
 export {
   type ImageHistoryStorage,
   type LocalStorageAdapterOptions,
   localStorageAdapter,
-  parseHistoryRecords,
 } from './storage.js';

@@ -6,8 +6,8 @@ import type { ImageRequestInput } from './request-input.js';
 /** Where a generation stands. */
 export type ImageGenerationStatus = 'idle' | 'pending' | 'success' | 'error';
 
-/** The part of the state that belongs to the current or last run (everything but the history). */
-export interface ImageGenerationRunState {
+/** Everything a generation shows: the current or last run, the derived flags and the history. */
+export interface ImageGenerationState {
   /** `idle` before any run and after `reset`, `pending` while a request runs, then `success` or `error`. */
   readonly status: ImageGenerationStatus;
   /** The result of the last successful run; `undefined` while pending, after an error or reset. */
@@ -30,10 +30,12 @@ export interface ImageGenerationRunState {
   readonly progress: number;
   /** The duration the progress estimate assumes for the current or last run, in milliseconds. */
   readonly expectedMs: number | undefined;
-}
-
-/** Everything a generation shows: the run state, the derived flags and the history. */
-export interface ImageGenerationState extends ImageGenerationRunState {
+  /**
+   * True for a run that was in flight when the page went away (a reload, a closed tab) and is
+   * picked up again by its `Idempotency-Key`: `status` is `'pending'` until its answer lands in
+   * `data` and in the history. Its `variables` hold only what was kept of it: model and prompt.
+   */
+  readonly resumed: boolean;
   /** `status === 'idle'`. */
   readonly isIdle: boolean;
   /** `status === 'pending'`. */
@@ -48,6 +50,12 @@ export interface ImageGenerationState extends ImageGenerationRunState {
   readonly history: readonly ImageHistoryEntry[];
 }
 
+/** The fields derived from the run state (and the history, which the store keeps apart). */
+type DerivedField = 'isIdle' | 'isPending' | 'isSuccess' | 'isError' | 'images' | 'history';
+
+/** The part of the state that belongs to the current or last run: what a run transition changes. */
+export type ImageGenerationRunState = Omit<ImageGenerationState, DerivedField>;
+
 const noImages: readonly GeneratedImage[] = Object.freeze([]);
 
 /** The run state before any run. */
@@ -61,6 +69,7 @@ export const idleRunState: ImageGenerationRunState = Object.freeze({
   attempt: 0,
   progress: 0,
   expectedMs: undefined,
+  resumed: false,
 });
 
 /**
@@ -72,15 +81,7 @@ export function deriveGenerationState(
   history: readonly ImageHistoryEntry[],
 ): ImageGenerationState {
   return {
-    status: run.status,
-    data: run.data,
-    error: run.error,
-    variables: run.variables,
-    startedAt: run.startedAt,
-    elapsedMs: run.elapsedMs,
-    attempt: run.attempt,
-    progress: run.progress,
-    expectedMs: run.expectedMs,
+    ...run,
     isIdle: run.status === 'idle',
     isPending: run.status === 'pending',
     isSuccess: run.status === 'success',
@@ -90,17 +91,7 @@ export function deriveGenerationState(
   };
 }
 
-/** The run part of a full state. */
-export function runStateOf(state: ImageGenerationRunState): ImageGenerationRunState {
-  return {
-    status: state.status,
-    data: state.data,
-    error: state.error,
-    variables: state.variables,
-    startedAt: state.startedAt,
-    elapsedMs: state.elapsedMs,
-    attempt: state.attempt,
-    progress: state.progress,
-    expectedMs: state.expectedMs,
-  };
+/** Whether two run states hold the same values (a commit of an equal state changes nothing). */
+export function sameRunState(a: ImageGenerationRunState, b: ImageGenerationRunState): boolean {
+  return (Object.keys(a) as Array<keyof ImageGenerationRunState>).every((key) => a[key] === b[key]);
 }

@@ -1,5 +1,6 @@
 import type { GeneratedImage } from '../types.js';
 import type { ImageHistoryRecord } from './history.js';
+import { type InFlightRun, parseInFlightRuns } from './in-flight.js';
 
 /**
  * Where the generation history persists. `load` and `save` may throw (quota, private mode, disabled
@@ -10,6 +11,13 @@ export interface ImageHistoryStorage {
   load(): ImageHistoryRecord[];
   /** Replace the saved records. */
   save(records: readonly ImageHistoryRecord[]): void;
+  /**
+   * The generations in flight (optional): with it, a store created after a reload resumes the
+   * generation that was running instead of losing it. `localStorageAdapter` implements it.
+   */
+  loadInFlight?(): InFlightRun[];
+  /** Saves the generations in flight (optional, with `loadInFlight`). */
+  saveInFlight?(runs: readonly InFlightRun[]): void;
 }
 
 /** Options of {@link localStorageAdapter}. */
@@ -18,7 +26,31 @@ export interface LocalStorageAdapterOptions {
   key?: string;
 }
 
-/** Turns JSON back into records, skipping anything that does not look like one (older formats, tampering). */
+/**
+ * A date from its persisted form: epoch milliseconds (how `expiresAt` of a record is stored) or an
+ * ISO string (how JSON writes a `Date`, e.g. an image's `expiresAt`). `undefined` when invalid.
+ */
+function dateFrom(value: unknown): Date | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * The persisted form of the records: JSON where a record's `expiresAt` stays in epoch milliseconds,
+ * as every version wrote it, so an older version of an app still reads a newer version's history.
+ */
+export function serializeHistoryRecords(records: readonly ImageHistoryRecord[]): string {
+  return JSON.stringify(
+    records.map((record) => ({ ...record, expiresAt: record.expiresAt.getTime() })),
+  );
+}
+
+/**
+ * Turns persisted JSON back into records, skipping anything that does not look like one (other
+ * formats, tampering). Reads what any version wrote: `expiresAt` in epoch milliseconds or as an ISO
+ * string, results without `warnings`.
+ */
 export function parseHistoryRecords(json: string | null): ImageHistoryRecord[] {
   if (json === null) return [];
   let value: unknown;
@@ -31,15 +63,13 @@ export function parseHistoryRecords(json: string | null): ImageHistoryRecord[] {
   const records: ImageHistoryRecord[] = [];
   for (const item of value) {
     if (!isRecordShape(item)) continue;
-    const images = item.result.images.map((image) => {
-      // JSON turned the Date into an ISO string; bring it back.
-      const expiresAt = typeof image.expiresAt === 'string' ? new Date(image.expiresAt) : undefined;
-      return {
-        ...image,
-        expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined,
-      } as GeneratedImage;
-    });
-    records.push({ ...item, result: { ...item.result, images } } as ImageHistoryRecord);
+    const expiresAt = dateFrom(item.expiresAt);
+    if (!expiresAt) continue;
+    const images = item.result.images.map(
+      // JSON turned each image's Date into an ISO string; bring it back.
+      (image) => ({ ...image, expiresAt: dateFrom(image.expiresAt) }) as GeneratedImage,
+    );
+    records.push({ ...item, expiresAt, result: { ...item.result, images } } as ImageHistoryRecord);
   }
   return records;
 }
@@ -47,7 +77,7 @@ export function parseHistoryRecords(json: string | null): ImageHistoryRecord[] {
 interface StoredRecordShape {
   id: string;
   receivedAt: number;
-  expiresAt: number;
+  expiresAt: unknown;
   result: { images: Array<{ url: string; expiresAt?: unknown }> };
 }
 
@@ -58,7 +88,6 @@ function isRecordShape(item: unknown): item is StoredRecordShape {
   return (
     typeof record.id === 'string' &&
     typeof record.receivedAt === 'number' &&
-    typeof record.expiresAt === 'number' &&
     typeof result === 'object' &&
     result !== null &&
     Array.isArray(result.images) &&
@@ -80,13 +109,21 @@ export function localStorageAdapter(options: LocalStorageAdapterOptions = {}): I
   const key = options.key ?? 'tokenhub-image-history';
   const storage = (): Storage | undefined =>
     typeof window === 'undefined' ? undefined : window.localStorage;
+  const inFlightKey = `${key}:in-flight`;
   return {
     load: () => parseHistoryRecords(storage()?.getItem(key) ?? null),
+    loadInFlight: () => parseInFlightRuns(storage()?.getItem(inFlightKey) ?? null),
+    saveInFlight: (runs) => {
+      const target = storage();
+      if (!target) return;
+      if (runs.length === 0) target.removeItem(inFlightKey);
+      else target.setItem(inFlightKey, JSON.stringify(runs));
+    },
     save: (records) => {
       const target = storage();
       if (!target) return;
       if (records.length === 0) target.removeItem(key);
-      else target.setItem(key, JSON.stringify(records));
+      else target.setItem(key, serializeHistoryRecords(records));
     },
   };
 }

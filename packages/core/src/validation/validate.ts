@@ -1,3 +1,4 @@
+import { MAX_SEED } from '../shared/seed.js';
 import type { Box, ImageRequestBody, ImageRequestParameters } from '../types.js';
 import { checkImageSource, type ImageSourceCheck } from './image-source.js';
 import type { ValidationIssue, ValidationResult } from './issue.js';
@@ -11,9 +12,6 @@ export interface ValidateOptions {
   /** Where model rules are looked up; `defaultModelRegistry` unless given. */
   registry?: ModelRegistry;
 }
-
-/** Largest seed the upstream accepts (2^31 - 1). */
-export const MAX_SEED = 2_147_483_647;
 
 /** One image item with its position among images (0-based) and in the content list. */
 interface ImageItem {

@@ -5,8 +5,8 @@ import {
   computeRetryDelayMs,
   defaultRetryBackoff,
   parseRetryAfterMs,
-  sleep,
 } from '../../src/client/retry.js';
+import { sleep } from '../../src/shared/abort.js';
 
 function headers(values: Record<string, string>): { get(name: string): string | null } {
   const lower = Object.fromEntries(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));

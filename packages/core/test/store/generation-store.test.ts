@@ -48,7 +48,7 @@ const record = (id: string, expiresAt: number): ImageHistoryRecord => ({
     raw: {},
   },
   receivedAt: 0,
-  expiresAt,
+  expiresAt: new Date(expiresAt),
 });
 
 describe('createImageGenerationStore', () => {

@@ -7,7 +7,11 @@ import {
   prependHistoryRecord,
   toHistoryEntries,
 } from '../../src/store/history.js';
-import { localStorageAdapter, parseHistoryRecords } from '../../src/store/storage.js';
+import {
+  localStorageAdapter,
+  parseHistoryRecords,
+  serializeHistoryRecords,
+} from '../../src/store/storage.js';
 import type { ImageGenerationResult } from '../../src/types.js';
 
 const result = (url: string): ImageGenerationResult => ({
@@ -24,7 +28,7 @@ const record = (id: string, expiresAt: number): ImageHistoryRecord => ({
   prompt: 'a cat',
   result: result(`https://x/${id}.png`),
   receivedAt: 0,
-  expiresAt,
+  expiresAt: new Date(expiresAt),
 });
 
 describe('history', () => {
@@ -50,7 +54,7 @@ describe('history', () => {
     );
     expect(made.model).toBe('wan2.7-image-pro');
     expect(made.prompt).toBe('first\n\nsecond');
-    expect(made.expiresAt).toBe(10_000);
+    expect(made.expiresAt).toEqual(new Date(10_000));
     expect(made.receivedAt).toBe(5);
     expect(JSON.stringify(made)).not.toContain('base64');
   });
@@ -88,9 +92,37 @@ describe('history storage', () => {
       choiceIndex: 0,
       expiresAt: new Date(100),
     };
-    const [back] = parseHistoryRecords(JSON.stringify([original]));
+    const [back] = parseHistoryRecords(serializeHistoryRecords([original]));
     expect(back).toEqual(original);
+    expect(back?.expiresAt).toBeInstanceOf(Date);
     expect(back?.result.images[0]?.expiresAt).toBeInstanceOf(Date);
+  });
+
+  test('the persisted form keeps expiresAt in epoch milliseconds, so older versions still read it', () => {
+    const [stored] = JSON.parse(serializeHistoryRecords([record('a', 1_700_000_000_000)]));
+    expect(stored.expiresAt).toBe(1_700_000_000_000);
+  });
+
+  test('history written by an older version (epoch milliseconds, no warnings) still loads', () => {
+    // Exactly what 0.x wrote to localStorage before expiresAt became a Date.
+    const old =
+      '[{"id":"m1","model":"wan2.7-image-pro","prompt":"a cat","receivedAt":5,"expiresAt":86400005,' +
+      '"result":{"images":[{"url":"https://x/a.png?Expires=86400","choiceIndex":0,' +
+      '"expiresAt":"1970-01-02T00:00:00.000Z"}],"usage":{},"requestId":"r","finished":true,"raw":{}}}]';
+    const [back] = parseHistoryRecords(old);
+    expect(back?.id).toBe('m1');
+    expect(back?.expiresAt).toEqual(new Date(86_400_005));
+    expect(back?.result.images[0]?.expiresAt).toEqual(new Date(86_400_000));
+  });
+
+  test('an ISO string expiresAt is read too; an unreadable one drops the record', () => {
+    const stored = (expiresAt: unknown) =>
+      JSON.stringify([{ ...record('a', 0), expiresAt, result: result('https://x/a.png') }]);
+    expect(parseHistoryRecords(stored('2030-01-01T00:00:00.000Z'))[0]?.expiresAt).toEqual(
+      new Date('2030-01-01T00:00:00.000Z'),
+    );
+    expect(parseHistoryRecords(stored('soon'))).toEqual([]);
+    expect(parseHistoryRecords(stored(null))).toEqual([]);
   });
 
   test('garbage in storage gives an empty history instead of a crash', () => {

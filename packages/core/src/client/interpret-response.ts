@@ -1,0 +1,63 @@
+/**
+ * What an answer of the gateway means, once it is fully received: a result, or the error to throw.
+ * Pure (no fetch, no timers), so the 2xx / non-2xx / non-JSON rules are unit-tested with plain
+ * values.
+ */
+import { TokenHubAPIError } from '../errors.js';
+import type { ImageGenerationResult } from '../types.js';
+import {
+  createAPIErrorFromResponse,
+  redactHeader,
+  redactSecret,
+  summarizeText,
+} from './api-error.js';
+import { parseImageResponse } from './response.js';
+import type { HeaderReader } from './retry.js';
+
+/** An HTTP answer read to the end. */
+export interface ReceivedResponse {
+  /** HTTP status. */
+  status: number;
+  /** Response headers. */
+  headers: HeaderReader;
+  /** The whole body as text. */
+  text: string;
+}
+
+/**
+ * Turns a received answer into the result, or throws what the caller should see:
+ * - a non-2xx status: a {@link TokenHubAPIError} with code, message and request id from the body
+ *   (retryable per {@link isRetryableStatus});
+ * - a 2xx whose body is not JSON: a retryable `MalformedResponse` API error (a truncated or garbled
+ *   body is usually transient; the idempotency key makes the retry safe);
+ * - a 2xx without any image: a `TokenHubNoImageError`.
+ * `secret` (the API key) is scrubbed from everything kept: a gateway that echoes it must not put
+ * it into an error, a request id or `raw`.
+ */
+export function interpretResponse(
+  received: ReceivedResponse,
+  secret: string | undefined,
+): ImageGenerationResult {
+  const { status, headers } = received;
+  const text = redactSecret(received.text, secret);
+  if (status < 200 || status > 299) {
+    throw createAPIErrorFromResponse({ status, headers, text, secret });
+  }
+  const requestId = redactHeader(headers.get('x-request-id'), secret);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new TokenHubAPIError(
+      {
+        status,
+        code: 'MalformedResponse',
+        message: `the response body is not valid JSON: ${summarizeText(text) || '(empty body)'}`,
+        requestId,
+        body: text,
+      },
+      { retryable: true },
+    );
+  }
+  return parseImageResponse(json, { status, requestId });
+}

@@ -1,0 +1,125 @@
+/**
+ * Exactly-once upstream calls over a {@link GenerationLedger}: the first caller of an id claims it
+ * and calls upstream, detached from its own connection (a reload or a dropped socket does not
+ * abort a paid generation); every repeat joins the call in flight or replays the stored answer.
+ */
+import { sleep } from '../../shared/abort.js';
+import type { GenerationLedger, LedgerEntry, StoredAnswer } from './ledger.js';
+
+/** What one caller of {@link runDurableCall} ends with. */
+export type DurableOutcome =
+  /** The answer: from this caller's own upstream call, or replayed from the ledger. */
+  | { kind: 'answer'; answer: StoredAnswer; replayed: boolean }
+  /** The id is known with another request body (a reused `Idempotency-Key`). */
+  | { kind: 'key-reused' }
+  /** The call was cancelled (`DELETE`) before it stored an answer. */
+  | { kind: 'cancelled' }
+  /** The caller went away while waiting for another caller's call (that call goes on). */
+  | { kind: 'caller-gone' };
+
+/** The calls this process runs now, by ledger id, so a `DELETE` can abort them at once. */
+export type RunningCalls = Map<string, AbortController>;
+
+/** Input of {@link runDurableCall}. */
+export interface DurableCallInit {
+  /** Where entries live. */
+  ledger: GenerationLedger;
+  /** The ledger id (identity scope + idempotency key). */
+  id: string;
+  /** Digest of the request body. */
+  fingerprint: string;
+  /** Lease length in ms; renewed every third of it while the call runs. */
+  leaseMs: number;
+  /** The upstream call. Resolves with the answer to send (never rejects); aborted by a cancel. */
+  call: (signal: AbortSignal) => Promise<StoredAnswer>;
+  /** Whether an answer is kept for replay (2xx and 4xx are; 5xx and timeouts are not). */
+  isStorable: (answer: StoredAnswer) => boolean;
+  /** Keeps the detached call alive on serverless platforms (Vercel's or Cloudflare's `waitUntil`). */
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+  /** This process's running calls. */
+  running: RunningCalls;
+  /** The caller's signal: it stops waiting for someone else's call, never the upstream call. */
+  signal?: AbortSignal | undefined;
+  /** Poll interval while waiting for another replica's call, in ms. Default 250, backing off to 2000. */
+  pollMs?: number;
+}
+
+/** The reason a cancelled upstream call is aborted with. */
+export const cancelledReason = (): DOMException =>
+  new DOMException('the generation was cancelled', 'AbortError');
+
+/** Starts the claimed call, renewing the lease while it runs; stores or releases its answer. */
+function startCall(init: DurableCallInit, lease: string): Promise<DurableOutcome> {
+  const { ledger, id, leaseMs, running } = init;
+  const controller = new AbortController();
+  running.set(id, controller);
+  // A renewal that fails means the lease is gone: a DELETE on another replica, or this one was
+  // too slow. Stop the call; a network blip to the ledger store is not a reason to stop paying.
+  const renewal = setInterval(
+    () => {
+      ledger.renew(id, lease, leaseMs).then(
+        (held) => {
+          if (!held) controller.abort(cancelledReason());
+        },
+        () => undefined,
+      );
+    },
+    Math.max(1, Math.floor(leaseMs / 3)),
+  );
+  const task = (async (): Promise<DurableOutcome> => {
+    try {
+      const answer = await init.call(controller.signal);
+      if (controller.signal.aborted) return { kind: 'cancelled' };
+      if (init.isStorable(answer)) {
+        await ledger.complete(id, lease, answer).catch(() => false);
+      } else {
+        await ledger.release(id, lease).catch(() => undefined);
+      }
+      return { kind: 'answer', answer, replayed: false };
+    } finally {
+      clearInterval(renewal);
+      if (running.get(id) === controller) running.delete(id);
+    }
+  })();
+  init.waitUntil?.(task);
+  return task;
+}
+
+/** Waits until the entry is no longer pending (or gone); `undefined` when the caller went away. */
+async function waitWhilePending(init: DurableCallInit): Promise<LedgerEntry | 'gone' | undefined> {
+  let delay = init.pollMs ?? 250;
+  for (;;) {
+    const gone = await sleep(delay, init.signal).then(
+      () => false,
+      () => true,
+    );
+    if (gone) return undefined;
+    const entry = await init.ledger.get(init.id);
+    if (entry?.state !== 'pending') return entry ?? 'gone';
+    delay = Math.min(delay * 2, 2000);
+  }
+}
+
+/**
+ * Runs `init.call` at most once per id across every process sharing the ledger, and gives every
+ * caller of that id the same answer. A `lost` entry (its replica died) or one released after a
+ * 5xx is claimed again by the next caller. Rejects only when the ledger itself fails.
+ */
+export async function runDurableCall(init: DurableCallInit): Promise<DurableOutcome> {
+  for (;;) {
+    const claim = await init.ledger.claim(init.id, init.fingerprint, init.leaseMs);
+    if (claim.claimed) return startCall(init, claim.lease);
+    const entry = claim.entry;
+    if (entry.fingerprint !== init.fingerprint) return { kind: 'key-reused' };
+    if (entry.state === 'done' && entry.answer) {
+      return { kind: 'answer', answer: entry.answer, replayed: true };
+    }
+    if (entry.state === 'done') return { kind: 'cancelled' };
+    if (entry.state === 'cancelled') return { kind: 'cancelled' };
+    if (entry.state === 'pending') {
+      const settled = await waitWhilePending(init);
+      if (settled === undefined) return { kind: 'caller-gone' };
+    }
+    // Done, cancelled, lost or released: the next claim tells which.
+  }
+}

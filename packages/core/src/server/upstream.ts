@@ -1,0 +1,125 @@
+/** The proxy's upstream call and the answer it makes of what came back. */
+import { parseErrorBody, redactSecret } from '../client/api-error.js';
+import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
+import { startDeadline } from '../shared/abort.js';
+import { isRecord } from '../shared/is-record.js';
+import { baseHeaders, errorResponse, proxyRequestId } from './error-response.js';
+import { copyResponseHeaders, upstreamHeaders } from './headers.js';
+
+/** Where and how the proxy calls the gateway; fixed when the handler is created. */
+export interface UpstreamTarget {
+  /** The gateway's generations endpoint. */
+  url: string;
+  /** The server's key. */
+  apiKey: string;
+  /** Limit of the whole call (headers and body) in ms. */
+  timeoutMs: number;
+  /** The transport. */
+  fetch: FetchFunction;
+}
+
+/** What the upstream call produced. */
+export interface UpstreamExchange {
+  /** The answer, or `undefined` when none came (unreachable, or no headers in time). */
+  response: FetchResponse | undefined;
+  /** The body text, or `undefined` when over the cap, unreadable or cut by the timer. */
+  raw: string | undefined;
+  /** True when the timer ended the call. */
+  timedOut: boolean;
+}
+
+/** Generation answers are small JSON; anything larger is refused as a 502. */
+const maxUpstreamResponseBytes = 16 * 1024 * 1024;
+
+/** What the upstream call takes from the caller: its headers, and what may stop the call. */
+export interface UpstreamCaller {
+  /** The caller's headers (only the allow-listed ones are forwarded). */
+  headers: Headers;
+  /** Aborts the call: a cancel, or (without a ledger) the caller going away. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Forwards `bodyText` with the server's key and the allow-listed caller headers. Aborted by the
+ * timer or by `caller.signal`; never throws.
+ */
+export async function callUpstream(
+  target: UpstreamTarget,
+  caller: UpstreamCaller,
+  bodyText: string,
+): Promise<UpstreamExchange> {
+  const { timeoutMs } = target;
+  const deadline = startDeadline(
+    caller.signal,
+    timeoutMs,
+    () => new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'),
+  );
+  try {
+    const response = await target.fetch(target.url, {
+      method: 'POST',
+      headers: upstreamHeaders(caller.headers, target.apiKey),
+      body: bodyText,
+      signal: deadline.signal,
+      timeoutMs,
+    });
+    const declaredLength = Number(response.headers.get('content-length'));
+    const raw =
+      declaredLength > maxUpstreamResponseBytes
+        ? undefined
+        : await response.text().catch(() => undefined);
+    return { response, raw, timedOut: deadline.timedOut() };
+  } catch {
+    return { response: undefined, raw: undefined, timedOut: deadline.timedOut() };
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/**
+ * The answer for the caller: the upstream's status, JSON body (key scrubbed) and request id, with
+ * the allow-listed headers. 504 when the timer ended the call, 502 when the gateway could not be
+ * reached. A body that is not JSON (an HTML error page, a cut-off or oversized body) or a redirect
+ * (never followed: the key must not travel elsewhere) becomes a JSON error with the upstream
+ * status, or 502 when the upstream claimed success.
+ */
+export function answerFromUpstream(exchange: UpstreamExchange, target: UpstreamTarget): Response {
+  const { response: upstream, raw, timedOut } = exchange;
+  const { apiKey, timeoutMs } = target;
+  if (!upstream || (timedOut && raw === undefined)) {
+    return timedOut
+      ? errorResponse(504, 'UpstreamTimeout', `TokenHub did not answer within ${timeoutMs} ms`)
+      : errorResponse(502, 'UpstreamUnavailable', 'could not reach TokenHub');
+  }
+  const text =
+    raw === undefined || raw.length > maxUpstreamResponseBytes
+      ? undefined
+      : redactSecret(raw, apiKey);
+  let json: unknown;
+  try {
+    json = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const bodyRequestId =
+    isRecord(json) && typeof json.request_id === 'string' ? json.request_id : undefined;
+  const requestId = upstream.headers.get('x-request-id') ?? bodyRequestId ?? proxyRequestId();
+  const headers = baseHeaders(redactSecret(requestId, apiKey));
+  copyResponseHeaders(upstream.headers, headers);
+
+  const isRedirect = upstream.status >= 300 && upstream.status < 400;
+  if (text !== undefined && json !== undefined && !isRedirect) {
+    return new Response(text, { status: upstream.status, headers });
+  }
+  const status = upstream.status >= 400 ? upstream.status : 502;
+  const summary =
+    text === undefined ? 'an unreadable body' : parseErrorBody(text, upstream.status).message;
+  return errorResponse(
+    status,
+    status === 502 ? 'BadGateway' : 'UpstreamError',
+    `TokenHub answered HTTP ${upstream.status} with a non-JSON body: ${summary}`,
+    {
+      requestId: headers.get('x-request-id') ?? undefined,
+      headers: Object.fromEntries(headers),
+    },
+  );
+}

@@ -1,0 +1,168 @@
+import { TokenHubError } from '../errors.js';
+import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import { createProgressTicker } from './progress-ticker.js';
+import type { ImageRequestInput } from './request-input.js';
+import {
+  failedRun,
+  refusedRun,
+  retriedRun,
+  startedRun,
+  succeededRun,
+  tickedRun,
+} from './run-transitions.js';
+import { type ImageGenerationRunState, idleRunState } from './state.js';
+
+/** How a run ended, as the callbacks see it. */
+export type RunOutcome =
+  | { readonly data: ImageGenerationResult; readonly error?: undefined }
+  | { readonly data?: undefined; readonly error: TokenHubError };
+
+/** One run to start: what the state shows and how the result is obtained. */
+export interface RunPlan {
+  /** The request as the caller passed it (`variables` in the state and the callbacks). */
+  variables: ImageRequestInput;
+  /** Its body, for the history (model, prompt); `undefined` when a builder could not produce one. */
+  body: ImageRequestBody | undefined;
+  /** The duration the progress estimate assumes. */
+  expectedMs: number;
+  /** When the run began; a resumed run keeps its first start. Default now. */
+  startedAt?: number;
+  /** A run picked up again after the page went away (`resumed` in the state). */
+  resumed?: boolean;
+  /** Obtains the result: rejects once `signal` aborts; calls `onRetry` before each retry. */
+  call(control: { signal: AbortSignal; onRetry: () => void }): Promise<ImageGenerationResult>;
+}
+
+/** What the lifecycle needs from the store around it. */
+export interface RunHost {
+  /** The run part of the current state. */
+  current(): ImageGenerationRunState;
+  /** Replaces the run state (with the history's latest entries when `historyChanged`). */
+  commit(run: ImageGenerationRunState, historyChanged?: boolean, silent?: boolean): void;
+  /** Keeps a successful result in the history; the next commit shows it. */
+  keep(result: ImageGenerationResult, body: ImageRequestBody | undefined, receivedAt: number): void;
+  /** Tells the user's callbacks how the latest run ended. */
+  settled(outcome: RunOutcome, variables: ImageRequestInput): void;
+}
+
+/**
+ * One run at a time, latest wins: starting a run aborts the pending one, whose outcome is then
+ * dropped; stopping puts back the state from before the run.
+ */
+export interface RunLifecycle {
+  /** True while a run is in flight. */
+  busy(): boolean;
+  /** Starts a run; resolves with its result, rejects with its `TokenHubError` or, once aborted, the abort reason. */
+  start(plan: RunPlan): Promise<ImageGenerationResult>;
+  /**
+   * Ends the pending run and records a request refused before sending (`error` in the state, the
+   * last result kept); calls `onError` and `onSettled`.
+   */
+  refuse(variables: ImageRequestInput, error: TokenHubError): void;
+  /** Aborts the pending run and puts back the state from before it; no-op when nothing is pending. */
+  stop(): void;
+  /** Aborts anything pending and returns to idle. */
+  reset(): void;
+  /** Aborts the pending run and stops ticking, telling nobody (an unmount). */
+  dispose(): void;
+}
+
+interface ActiveRun {
+  id: number;
+  controller: AbortController;
+  /** The run state to put back when this run is stopped. */
+  before: ImageGenerationRunState;
+}
+
+function abortError(): Error {
+  // DOMException is global in browsers and Node >= 17; its name is what callers check.
+  return new DOMException('the generation was stopped', 'AbortError');
+}
+
+function toTokenHubError(error: unknown): TokenHubError {
+  if (TokenHubError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TokenHubError(message, { cause: error });
+}
+
+/** The run lifecycle over a host. */
+export function createRunLifecycle(host: RunHost): RunLifecycle {
+  const ticker = createProgressTicker();
+  let active: ActiveRun | undefined;
+  let runCount = 0;
+
+  const isCurrent = (id: number): boolean => active?.id === id;
+
+  /** Ends the active run's bookkeeping once it settled. */
+  const finish = (): void => {
+    active = undefined;
+    ticker.stop();
+  };
+
+  /**
+   * Latest wins: aborts the pending run, whose outcome is then dropped. Returns the state a stop of
+   * the next run must bring back: the one from before the superseded run, which never settled.
+   */
+  const supersede = (): ImageGenerationRunState => {
+    const before = active ? active.before : host.current();
+    active?.controller.abort(abortError());
+    finish();
+    return before;
+  };
+
+  /** Aborts the pending run and commits `restore`, or the state from before that run. */
+  const end = (restore: ImageGenerationRunState | undefined, silent: boolean): void => {
+    const ending = active;
+    finish();
+    ending?.controller.abort(abortError());
+    const next = restore ?? ending?.before;
+    if (next) host.commit(next, false, silent);
+  };
+
+  return {
+    busy: () => active !== undefined,
+    start: async (plan) => {
+      const before = supersede();
+      const id = ++runCount;
+      const controller = new AbortController();
+      active = { id, controller, before };
+      const startedAt = plan.startedAt ?? Date.now();
+      host.commit(startedRun(plan.variables, startedAt, plan.expectedMs, plan.resumed));
+      ticker.start(startedAt, plan.expectedMs, (elapsedMs, progress) => {
+        if (isCurrent(id)) host.commit(tickedRun(host.current(), elapsedMs, progress));
+        else ticker.stop();
+      });
+
+      let result: ImageGenerationResult;
+      try {
+        result = await plan.call({
+          signal: controller.signal,
+          onRetry: () => {
+            if (isCurrent(id)) host.commit(retriedRun(host.current()));
+          },
+        });
+      } catch (caught) {
+        if (!isCurrent(id)) throw controller.signal.reason ?? caught;
+        finish();
+        const error = toTokenHubError(caught);
+        host.commit(failedRun(host.current(), error, Date.now()));
+        host.settled({ error }, plan.variables);
+        throw error;
+      }
+      if (!isCurrent(id)) throw controller.signal.reason ?? abortError();
+      finish();
+      const receivedAt = Date.now();
+      host.keep(result, plan.body, receivedAt);
+      host.commit(succeededRun(host.current(), result, receivedAt), true);
+      host.settled({ data: result }, plan.variables);
+      return result;
+    },
+    refuse: (variables, error) => {
+      host.commit(refusedRun(supersede(), error, variables));
+      host.settled({ error }, variables);
+    },
+    stop: () => end(undefined, false),
+    reset: () => end(idleRunState, false),
+    dispose: () => end(undefined, true),
+  };
+}

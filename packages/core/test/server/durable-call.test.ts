@@ -1,0 +1,193 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import {
+  type DurableCallInit,
+  type RunningCalls,
+  runDurableCall,
+} from '../../src/server/ledger/durable-call.js';
+import type { GenerationLedger, StoredAnswer } from '../../src/server/ledger/ledger.js';
+import { memoryLedger } from '../../src/server/ledger/memory-ledger.js';
+
+const ok = (n: number): StoredAnswer => ({
+  status: 200,
+  body: JSON.stringify({ generation: n }),
+  headers: { 'content-type': 'application/json' },
+});
+
+/** An upstream stand-in that counts calls and answers when `release()` is called. */
+function upstream(answer: (n: number) => StoredAnswer = ok) {
+  let calls = 0;
+  const gates: Array<() => void> = [];
+  const signals: AbortSignal[] = [];
+  return {
+    get calls() {
+      return calls;
+    },
+    signals,
+    release: () => {
+      for (const open of gates.splice(0)) open();
+    },
+    call: async (signal: AbortSignal): Promise<StoredAnswer> => {
+      const n = ++calls;
+      signals.push(signal);
+      await new Promise<void>((resolve) => {
+        gates.push(resolve);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      return signal.aborted ? { status: 499, body: '{}', headers: {} } : answer(n);
+    },
+  };
+}
+
+/** Opens the gate of every call until `outcome` settles (callers may reach upstream late under load). */
+async function releaseUntil<T>(up: { release(): void }, outcome: Promise<T>): Promise<T> {
+  let settled = false;
+  void outcome.finally(() => {
+    settled = true;
+  });
+  while (!settled) {
+    up.release();
+    await sleep(5);
+  }
+  return outcome;
+}
+
+function init(
+  ledger: GenerationLedger,
+  call: DurableCallInit['call'],
+  extra: Partial<DurableCallInit> = {},
+): DurableCallInit {
+  return {
+    ledger,
+    id: 'scope\u0000key',
+    fingerprint: 'fp',
+    leaseMs: 5000,
+    call,
+    isStorable: (answer) => answer.status < 500,
+    running: new Map(),
+    pollMs: 10,
+    ...extra,
+  };
+}
+
+describe('runDurableCall', () => {
+  it('calls upstream once for concurrent callers and gives each the same answer', async () => {
+    const ledger = memoryLedger();
+    const up = upstream();
+    const first = runDurableCall(init(ledger, up.call));
+    const second = runDurableCall(init(ledger, up.call, { running: new Map() }));
+    await sleep(30);
+    up.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(up.calls).toBe(1);
+    expect(a).toEqual({ kind: 'answer', answer: ok(1), replayed: false });
+    expect(b).toEqual({ kind: 'answer', answer: ok(1), replayed: true });
+    expect(await runDurableCall(init(ledger, up.call))).toEqual({
+      kind: 'answer',
+      answer: ok(1),
+      replayed: true,
+    });
+    expect(up.calls).toBe(1);
+  });
+
+  it('refuses the same key with another body', async () => {
+    const ledger = memoryLedger();
+    const up = upstream();
+    const first = runDurableCall(init(ledger, up.call));
+    expect(await runDurableCall(init(ledger, up.call, { fingerprint: 'other' }))).toEqual({
+      kind: 'key-reused',
+    });
+    up.release();
+    await first;
+  });
+
+  it('keeps calling upstream when the first caller goes away', async () => {
+    const ledger = memoryLedger();
+    const up = upstream();
+    const caller = new AbortController();
+    const waiting: Promise<unknown>[] = [];
+    const outcome = runDurableCall(
+      init(ledger, up.call, { signal: caller.signal, waitUntil: (p) => waiting.push(p) }),
+    );
+    caller.abort();
+    await sleep(20);
+    expect(up.signals[0]?.aborted).toBe(false);
+    up.release();
+    expect(await outcome).toMatchObject({ kind: 'answer', replayed: false });
+    expect(waiting).toHaveLength(1);
+    expect((await ledger.get('scope\u0000key'))?.state).toBe('done');
+  });
+
+  it('lets a joining caller stop waiting without stopping the call', async () => {
+    const ledger = memoryLedger();
+    const up = upstream();
+    const first = runDurableCall(init(ledger, up.call));
+    const caller = new AbortController();
+    const joiner = runDurableCall(init(ledger, up.call, { signal: caller.signal }));
+    await sleep(20);
+    caller.abort();
+    expect(await joiner).toEqual({ kind: 'caller-gone' });
+    up.release();
+    expect(await first).toMatchObject({ kind: 'answer', replayed: false });
+  });
+
+  it('does not keep a 5xx: the next caller calls again', async () => {
+    const ledger = memoryLedger();
+    const up = upstream((n) => (n === 1 ? { status: 503, body: '{}', headers: {} } : ok(n)));
+    const first = runDurableCall(init(ledger, up.call));
+    expect(await releaseUntil(up, first)).toMatchObject({
+      kind: 'answer',
+      answer: { status: 503 },
+    });
+    const retry = runDurableCall(init(ledger, up.call));
+    expect(await releaseUntil(up, retry)).toEqual({
+      kind: 'answer',
+      answer: ok(2),
+      replayed: false,
+    });
+  });
+
+  it('a joiner of a call that ends in a 5xx calls again itself', async () => {
+    const ledger = memoryLedger();
+    const up = upstream((n) => (n === 1 ? { status: 500, body: '{}', headers: {} } : ok(n)));
+    const first = runDurableCall(init(ledger, up.call));
+    const joiner = runDurableCall(init(ledger, up.call, { running: new Map() }));
+    await sleep(20);
+    up.release();
+    await first;
+    expect(await releaseUntil(up, joiner)).toEqual({
+      kind: 'answer',
+      answer: ok(2),
+      replayed: false,
+    });
+  });
+
+  it('aborts the upstream call when another replica cancels it (the lease renewal fails)', async () => {
+    const ledger = memoryLedger();
+    const up = upstream();
+    const running: RunningCalls = new Map();
+    const outcome = runDurableCall(init(ledger, up.call, { leaseMs: 60, running }));
+    await sleep(5);
+    expect(running.has('scope\u0000key')).toBe(true);
+    // Another replica's DELETE: only the ledger knows; the renewal notices.
+    await ledger.cancel('scope\u0000key');
+    expect(await outcome).toEqual({ kind: 'cancelled' });
+    expect(up.signals[0]?.aborted).toBe(true);
+    expect(running.size).toBe(0);
+    expect((await ledger.get('scope\u0000key'))?.state).toBe('cancelled');
+  });
+
+  it('starts afresh when the holder of the lease died (lost)', async () => {
+    const ledger = memoryLedger();
+    // A holder that claimed and then vanished: it never renews.
+    await ledger.claim('scope\u0000key', 'fp', 30);
+    const up = upstream();
+    const outcome = runDurableCall(init(ledger, up.call));
+    expect(await releaseUntil(up, outcome)).toEqual({
+      kind: 'answer',
+      answer: ok(1),
+      replayed: false,
+    });
+    expect(up.calls).toBe(1);
+  });
+});
