@@ -28,6 +28,11 @@ export {
 export type { RetryBackoffOptions } from './client/retry.js';
 export { type CurlOptions, toCurl } from './curl.js';
 export {
+  type DownloadFailureReason,
+  TokenHubDownloadError,
+  TokenHubImageExpiredError,
+} from './download-errors.js';
+export {
   isRetryableStatus,
   TokenHubAPIError,
   type TokenHubAPIErrorInit,
@@ -37,11 +42,6 @@ export {
   TokenHubTimeoutError,
   TokenHubValidationError,
 } from './errors.js';
-export {
-  type DownloadFailureReason,
-  TokenHubDownloadError,
-  TokenHubImageExpiredError,
-} from './node/save/errors.js';
 export * from './store/index.js';
 export type {
   Box,
