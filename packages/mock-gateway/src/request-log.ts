@@ -108,7 +108,40 @@ export class RequestLog {
   }
 }
 
-/** A request as JSON for `GET /__mock/requests`: no promise, and the authorization value hidden. */
+/**
+ * How deep a recorded body is shown by `GET /__mock/requests`. A real request nests about 8
+ * levels; an accepted body may nest thousands, and serializing those would overflow the stack.
+ */
+export const MAX_SHOWN_BODY_DEPTH = 64;
+
+/** What stands in for the parts of a body nested deeper than {@link MAX_SHOWN_BODY_DEPTH}. */
+export const DEEP_BODY_PLACEHOLDER = `[nested deeper than ${MAX_SHOWN_BODY_DEPTH} levels: not shown]`;
+
+/**
+ * A copy of a parsed JSON value cut at `depthLeft` levels: deeper objects and arrays become
+ * {@link DEEP_BODY_PLACEHOLDER}. The recursion is bounded by the cut, whatever the input's depth.
+ */
+export function cutDeepNesting(value: unknown, depthLeft = MAX_SHOWN_BODY_DEPTH): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depthLeft <= 0) return DEEP_BODY_PLACEHOLDER;
+  if (Array.isArray(value)) return value.map((item) => cutDeepNesting(item, depthLeft - 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    // defineProperty, so a "__proto__" key stays a plain key as JSON.parse made it.
+    Object.defineProperty(copy, key, {
+      value: cutDeepNesting(item, depthLeft - 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
+/**
+ * A request as JSON for `GET /__mock/requests`: no promise, the authorization value hidden, and the
+ * body cut at {@link MAX_SHOWN_BODY_DEPTH} levels so any accepted body can be listed.
+ */
 export function toRequestJson(request: RecordedRequest): RecordedRequestJson {
   const headers = { ...request.headers };
   if (headers.authorization !== undefined) {
@@ -118,7 +151,7 @@ export function toRequestJson(request: RecordedRequest): RecordedRequestJson {
   return {
     requestId: request.requestId,
     headers,
-    body: request.body,
+    body: cutDeepNesting(request.body),
     receivedAt: request.receivedAt,
     status: request.status,
     outcome: request.outcome,
