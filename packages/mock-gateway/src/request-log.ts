@@ -138,16 +138,47 @@ export function cutDeepNesting(value: unknown, depthLeft = MAX_SHOWN_BODY_DEPTH)
   return copy;
 }
 
+/** The `Idempotency-Key` a request carried, or null. */
+function idempotencyKeyOf(request: RecordedRequest): string | null {
+  return request.headers['idempotency-key'] ?? null;
+}
+
 /**
- * A request as JSON for `GET /__mock/requests`: no promise, the authorization value hidden, and the
- * body cut at {@link MAX_SHOWN_BODY_DEPTH} levels so any accepted body can be listed.
+ * Whether a request counts as a (billed) generation: everything but an error answer. A request
+ * still running or dropped by its client counts, since the real upstream runs it to the end.
  */
-export function toRequestJson(request: RecordedRequest): RecordedRequestJson {
+export function countsAsGeneration(request: RecordedRequest): boolean {
+  return request.status === undefined || (request.status >= 200 && request.status < 300);
+}
+
+/** How many generations each idempotency key had among `requests`. */
+export function generationsByIdempotencyKey(
+  requests: readonly RecordedRequest[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const request of requests) {
+    const key = idempotencyKeyOf(request);
+    if (key === null) continue;
+    counts.set(key, (counts.get(key) ?? 0) + (countsAsGeneration(request) ? 1 : 0));
+  }
+  return counts;
+}
+
+/**
+ * A request as JSON for `GET /__mock/requests`: no promise, the authorization value hidden, the
+ * body cut at {@link MAX_SHOWN_BODY_DEPTH} levels so any accepted body can be listed, and the
+ * generation count of its idempotency key from `counts` ({@link generationsByIdempotencyKey}).
+ */
+export function toRequestJson(
+  request: RecordedRequest,
+  counts: ReadonlyMap<string, number>,
+): RecordedRequestJson {
   const headers = { ...request.headers };
   if (headers.authorization !== undefined) {
     headers.authorization = headers.authorization.replace(/^(\S+\s+).*$/s, '$1[redacted]');
     if (!headers.authorization.endsWith('[redacted]')) headers.authorization = '[redacted]';
   }
+  const idempotencyKey = idempotencyKeyOf(request);
   return {
     requestId: request.requestId,
     headers,
@@ -156,5 +187,13 @@ export function toRequestJson(request: RecordedRequest): RecordedRequestJson {
     status: request.status,
     outcome: request.outcome,
     fault: request.fault,
+    idempotencyKey,
+    generationsForKey: idempotencyKey === null ? null : (counts.get(idempotencyKey) ?? 0),
   };
+}
+
+/** The body of `GET /__mock/requests`: every recorded request, in arrival order. */
+export function requestsJson(requests: readonly RecordedRequest[]): RecordedRequestJson[] {
+  const counts = generationsByIdempotencyKey(requests);
+  return requests.map((request) => toRequestJson(request, counts));
 }
