@@ -146,7 +146,7 @@ describe('a local file-system failure is `file-system`, not retried, not `connec
     expect(await entries(dir)).toEqual(['image-1.png']);
   });
 
-  it('an unwritable folder (EACCES), saved by an unprivileged process', async () => {
+  it('an unwritable folder (EACCES), saved by a process that file permissions bind', async () => {
     const server = await host({ '/a.png': png() });
     const dir = await tempDir();
     await chmod(dir, 0o555);
@@ -158,13 +158,17 @@ describe('a local file-system failure is `file-system`, not retried, not `connec
       } catch (error) {
         console.log(JSON.stringify({ name: error.name, reason: error.reason, code: error.code, retryable: error.retryable }));
       }`;
-    // Root writes anywhere: run the saver as `nobody` when the tests run as root.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // Root writes anywhere: as root (CI), the saver runs without the capabilities that let root
+    // ignore file permissions (util-linux's setpriv), still able to read the checkout it runs from.
+    const node = [process.execPath, '--input-type=module', '-e', script];
+    const command =
+      process.getuid?.() === 0
+        ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...node]
+        : node;
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      const child = spawn(command[0] as string, command.slice(1), {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         env: { ...process.env, URL: `${server.origin}/a.png`, DIR: dir },
-        ...asNobody,
       });
       let stdout = '';
       let stderr = '';
