@@ -218,6 +218,24 @@ describe('file name length is counted in bytes of the real on-disk names', () =>
   });
 });
 
+describe('saveImages (fail-fast) after a failure', () => {
+  it('rejects with the failure and keeps the files that were complete', async () => {
+    const server = await host({
+      '/a.png': png(1000),
+      '/gone.png': (_req, res) => {
+        res.writeHead(410).end();
+      },
+    });
+    const dir = await tempDir();
+    const error = await rejectionOf(
+      saveImages([`${server.origin}/a.png`, `${server.origin}/gone.png`], { dir, concurrency: 1 }),
+    );
+    expect(TokenHubImageExpiredError.isInstance(error)).toBe(true);
+    expect((error as TokenHubImageExpiredError).index).toBe(1);
+    expect(await entries(dir)).toEqual(['image-1.png']);
+  });
+});
+
 describe('saveImagesSettled: one expired link does not cost the rest', () => {
   it('saves every image it can and reports each outcome in image order', async () => {
     const server = await host({
