@@ -4,7 +4,12 @@
  */
 import { createTokenHubClient, type ImageRequestBody } from '@tokenhub/image-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockGateway, type RecordedRequestJson, startMockGateway } from '../src/index.js';
+import {
+  generationsByIdempotencyKey,
+  type MockGateway,
+  type RecordedRequestJson,
+  startMockGateway,
+} from '../src/index.js';
 import { postGeneration, textBody } from './helpers.js';
 
 let gateway: MockGateway;
@@ -38,6 +43,13 @@ describe('generations per idempotency key in GET /__mock/requests', () => {
       ['key-b', 1],
       [null, null],
     ]);
+    // The in-process view agrees.
+    expect(generationsByIdempotencyKey(gateway.requests)).toEqual(
+      new Map([
+        ['key-a', 2],
+        ['key-b', 1],
+      ]),
+    );
   });
 
   it("does not count error answers: the client's retry after a 429 is one generation", async () => {
