@@ -24,6 +24,11 @@ export { type ParseImageResponseOptions, parseImageResponse } from './client/res
 export type { RetryBackoffOptions } from './client/retry.js';
 export { type CurlOptions, toCurl } from './curl.js';
 export {
+  type DownloadFailureReason,
+  TokenHubDownloadError,
+  TokenHubImageExpiredError,
+} from './download-errors.js';
+export {
   TokenHubAPIError,
   type TokenHubAPIErrorInit,
   TokenHubConnectionError,
@@ -32,11 +37,6 @@ export {
   TokenHubTimeoutError,
   TokenHubValidationError,
 } from './errors.js';
-export {
-  type DownloadFailureReason,
-  TokenHubDownloadError,
-  TokenHubImageExpiredError,
-} from './node/save/errors.js';
 export { readExpiresAt } from './shared/expiry.js';
 export { DEFAULT_BASE_URL, GENERATIONS_PATH } from './shared/gateway.js';
 export { isRetryableStatus } from './shared/retryable-status.js';

@@ -40,6 +40,15 @@ export async function handleControl(
   }
   const faults = body?.faults;
   if (!Array.isArray(faults)) return invalid('faults: must be an array, e.g. {"faults": ["429"]}');
+  // Named by position and type only: echoing an entry could mean serializing any nesting depth.
+  const notNamed = faults.findIndex((fault) => typeof fault !== 'string');
+  if (notNamed >= 0) {
+    const entry: unknown = faults[notNamed];
+    const got = entry === null ? 'null' : Array.isArray(entry) ? 'an array' : typeof entry;
+    return invalid(
+      `faults[${notNamed}]: must be a fault name (a string); got ${got}; known: ${MOCK_FAULTS.join(', ')}`,
+    );
+  }
   try {
     state.enqueueFaults(faults);
   } catch (error) {

@@ -16,3 +16,12 @@ export interface UpstreamErrorBody {
 export function errorBody(code: string, message: string, requestId: string): UpstreamErrorBody {
   return { code, message, request_id: requestId };
 }
+
+/**
+ * A message that names the rule it breaks, as the client's validation does: `<message> [<rule>]`,
+ * e.g. `parameters.n: n must be at least 1; got 0 [n-range]`, so a test or a log can match the
+ * stable rule id instead of the wording.
+ */
+export function withRule(message: string, rule: string): string {
+  return `${message} [${rule}]`;
+}

@@ -3,7 +3,7 @@
  * and the body, then generates the images.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorBody } from './error-body.js';
+import { errorBody, withRule } from './error-body.js';
 import { writeFault } from './fault-responses.js';
 import { isMockFault, MOCK_FAULTS, slowHeadersDelayMs } from './faults.js';
 import type { GatewayState } from './gateway-state.js';
@@ -132,6 +132,6 @@ export async function handleGeneration(
     send(200, outcome.body, extra);
   } catch (error) {
     if (!(error instanceof UnreadableInputImageError)) throw error;
-    send(400, errorBody('InvalidParameter', error.message, requestId));
+    send(400, errorBody('InvalidParameter', withRule(error.message, 'image-data'), requestId));
   }
 }

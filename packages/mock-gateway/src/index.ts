@@ -11,6 +11,7 @@ export {
   readImageDimensions,
 } from './image-dimensions.js';
 export { BOX_COLORS, BOX_STROKE } from './render-image.js';
+export { countsAsGeneration, generationsByIdempotencyKey } from './request-log.js';
 export { startMockGateway } from './server.js';
 export type {
   MockGateway,

@@ -108,20 +108,92 @@ export class RequestLog {
   }
 }
 
-/** A request as JSON for `GET /__mock/requests`: no promise, and the authorization value hidden. */
-export function toRequestJson(request: RecordedRequest): RecordedRequestJson {
+/**
+ * How deep a recorded body is shown by `GET /__mock/requests`. A real request nests about 8
+ * levels; an accepted body may nest thousands, and serializing those would overflow the stack.
+ */
+export const MAX_SHOWN_BODY_DEPTH = 64;
+
+/** What stands in for the parts of a body nested deeper than {@link MAX_SHOWN_BODY_DEPTH}. */
+export const DEEP_BODY_PLACEHOLDER = `[nested deeper than ${MAX_SHOWN_BODY_DEPTH} levels: not shown]`;
+
+/**
+ * A copy of a parsed JSON value cut at `depthLeft` levels: deeper objects and arrays become
+ * {@link DEEP_BODY_PLACEHOLDER}. The recursion is bounded by the cut, whatever the input's depth.
+ */
+export function cutDeepNesting(value: unknown, depthLeft = MAX_SHOWN_BODY_DEPTH): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depthLeft <= 0) return DEEP_BODY_PLACEHOLDER;
+  if (Array.isArray(value)) return value.map((item) => cutDeepNesting(item, depthLeft - 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    // defineProperty, so a "__proto__" key stays a plain key as JSON.parse made it.
+    Object.defineProperty(copy, key, {
+      value: cutDeepNesting(item, depthLeft - 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
+/** The `Idempotency-Key` a request carried, or null. */
+function idempotencyKeyOf(request: RecordedRequest): string | null {
+  return request.headers['idempotency-key'] ?? null;
+}
+
+/**
+ * Whether a request counts as a (billed) generation: everything but an error answer. A request
+ * still running or dropped by its client counts, since the real upstream runs it to the end.
+ */
+export function countsAsGeneration(request: RecordedRequest): boolean {
+  return request.status === undefined || (request.status >= 200 && request.status < 300);
+}
+
+/** How many generations each idempotency key had among `requests`. */
+export function generationsByIdempotencyKey(
+  requests: readonly RecordedRequest[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const request of requests) {
+    const key = idempotencyKeyOf(request);
+    if (key === null) continue;
+    counts.set(key, (counts.get(key) ?? 0) + (countsAsGeneration(request) ? 1 : 0));
+  }
+  return counts;
+}
+
+/**
+ * A request as JSON for `GET /__mock/requests`: no promise, the authorization value hidden, the
+ * body cut at {@link MAX_SHOWN_BODY_DEPTH} levels so any accepted body can be listed, and the
+ * generation count of its idempotency key from `counts` ({@link generationsByIdempotencyKey}).
+ */
+export function toRequestJson(
+  request: RecordedRequest,
+  counts: ReadonlyMap<string, number>,
+): RecordedRequestJson {
   const headers = { ...request.headers };
   if (headers.authorization !== undefined) {
     headers.authorization = headers.authorization.replace(/^(\S+\s+).*$/s, '$1[redacted]');
     if (!headers.authorization.endsWith('[redacted]')) headers.authorization = '[redacted]';
   }
+  const idempotencyKey = idempotencyKeyOf(request);
   return {
     requestId: request.requestId,
     headers,
-    body: request.body,
+    body: cutDeepNesting(request.body),
     receivedAt: request.receivedAt,
     status: request.status,
     outcome: request.outcome,
     fault: request.fault,
+    idempotencyKey,
+    generationsForKey: idempotencyKey === null ? null : (counts.get(idempotencyKey) ?? 0),
   };
+}
+
+/** The body of `GET /__mock/requests`: every recorded request, in arrival order. */
+export function requestsJson(requests: readonly RecordedRequest[]): RecordedRequestJson[] {
+  const counts = generationsByIdempotencyKey(requests);
+  return requests.map((request) => toRequestJson(request, counts));
 }

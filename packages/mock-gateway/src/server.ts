@@ -11,7 +11,7 @@ import { errorBody } from './error-body.js';
 import { GatewayState } from './gateway-state.js';
 import { handleGeneration } from './generation-handler.js';
 import { sendJson } from './http-io.js';
-import { toRequestJson } from './request-log.js';
+import { requestsJson } from './request-log.js';
 import { resolveSettings } from './settings.js';
 import type { MockGateway, MockGatewayOptions, RecordedRequest } from './types.js';
 
@@ -87,7 +87,7 @@ async function route(
       return sendJson(response, 200, { ok: true });
     case '/__mock/requests':
       if (method !== 'GET') return notAllowed('GET');
-      return sendJson(response, 200, state.log.requests.map(toRequestJson));
+      return sendJson(response, 200, requestsJson(state.log.requests));
     case '/__mock/faults':
     case '/__mock/latency':
     case '/__mock/reset':

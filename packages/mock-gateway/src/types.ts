@@ -62,8 +62,21 @@ export interface RecordedRequest {
   readonly settled: Promise<'completed' | 'aborted'>;
 }
 
-/** A {@link RecordedRequest} as JSON, as `GET /__mock/requests` returns it (authorization redacted). */
-export type RecordedRequestJson = Omit<RecordedRequest, 'settled'>;
+/**
+ * A {@link RecordedRequest} as JSON, as `GET /__mock/requests` returns it (authorization redacted,
+ * body cut at 64 levels of nesting), with the generation count of its idempotency key.
+ */
+export type RecordedRequestJson = Omit<RecordedRequest, 'settled'> & {
+  /** The request's `Idempotency-Key` header, or null without one. */
+  idempotencyKey: string | null;
+  /**
+   * How many recorded requests with this `idempotencyKey` count as generations (null without a
+   * key). A request counts unless it was answered with an error status: answered 2xx, still
+   * running, or dropped before its answer, since the real upstream runs a dropped call to the end
+   * and bills it. More than 1 means one paid result was generated twice.
+   */
+  generationsForKey: number | null;
+};
 
 /** A running mock gateway. */
 export interface MockGateway {

@@ -49,7 +49,7 @@ describe('invalid requests', () => {
     expect(recorded.status).toBe(400);
   });
 
-  it('400 for a data-URI input image that is no image', async () => {
+  it('400 for a data-URI input image that is no image, naming the rule image-data', async () => {
     const body = {
       model: 'wan2.7-image-pro',
       input: {
@@ -71,6 +71,7 @@ describe('invalid requests', () => {
       'InvalidParameter',
     );
     expect(message).toContain('input image 1');
+    expect(message).toMatch(/\[image-data\]$/);
   });
 
   it('404 for an unknown path, 405 for a wrong method', async () => {

@@ -17,7 +17,8 @@ import {
 } from '@tokenhub/mock-gateway';
 import { type Connect, loadEnv, type Plugin, type ResolvedConfig } from 'vite';
 import { handleDevEndpoint } from './dev-endpoints.js';
-import { exposedSecretNames, filesContaining } from './key-guard.js';
+import { exposedSecretNames, filesContaining, publishedSecretVariables } from './key-guard.js';
+import { readOutputFiles } from './output-files.js';
 import {
   chooseUpstream,
   describeUpstream,
@@ -168,6 +169,13 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
           `[tokenhub] envPrefix ${JSON.stringify(resolved.envPrefix)} would publish ${exposed.join(', ')} to the browser through import.meta.env; remove that prefix`,
         );
       }
+      // A VITE_ variable holding the key: Vite hands it to every page through import.meta.env.
+      const published = publishedSecretVariables(resolved.env, configuredKey()?.trim());
+      if (published.length > 0) {
+        const message = `[tokenhub] ${published.join(', ')} would publish the TokenHub API key to the browser through import.meta.env; name it TOKENHUB_API_KEY (without the ${JSON.stringify(resolved.envPrefix)} prefix), the plugin reads it server side`;
+        if (resolved.command === 'build') throw new Error(message);
+        resolved.logger.warn(message);
+      }
     },
 
     async configureServer(server) {
@@ -209,6 +217,23 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
           `[tokenhub] the TokenHub API key would be shipped to the browser in ${leaked.join(', ')}; keep it out of client code and define`,
         );
       }
+    },
+
+    writeBundle: {
+      // After every other plugin has written: the out dir then holds the copy of public/ and any
+      // file a plugin wrote itself, none of which passes through generateBundle.
+      order: 'post',
+      sequential: true,
+      async handler(output) {
+        const secret = configuredKey()?.trim();
+        if (!secret || !output.dir) return;
+        const leaked = filesContaining(await readOutputFiles(output.dir), secret);
+        if (leaked.length > 0) {
+          this.error(
+            `[tokenhub] the TokenHub API key is in ${leaked.join(', ')} of the build output (${output.dir}); do not deploy it: remove the key from those files (public/ is copied as it is) and build again`,
+          );
+        }
+      },
     },
   };
 }

@@ -16,10 +16,13 @@ export {
   type DownloadFailureReason,
   type FilenameInfo,
   type SavedImage,
+  type SaveImageError,
+  type SaveImageOutcome,
   type SaveImagesInput,
   type SaveImagesOptions,
   type SaveProgress,
   saveImages,
+  saveImagesSettled,
   TokenHubDownloadError,
   TokenHubImageExpiredError,
 } from './save-images.js';

@@ -2,71 +2,31 @@
  * Saving generated images to disk before their signed links expire (about 24 hours).
  * @packageDocumentation
  */
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Dispatcher } from 'undici';
 import type { GeneratedImage, ImageGenerationResult } from '../types.js';
-import { downloadImage } from './save/download.js';
-import { TokenHubDownloadError } from './save/errors.js';
-import { defaultFilename, expiryFromUrl, type FilenameInfo } from './save/filename.js';
+import { type ImageToSave, runSaveBatch, type SaveBatchOptions } from './save/batch.js';
+import { defaultFilename, expiryFromUrl } from './save/filename.js';
+import type {
+  SavedImage,
+  SaveImageOutcome,
+  SaveImagesInput,
+  SaveImagesOptions,
+} from './save/types.js';
 
 export {
   type DownloadFailureReason,
   TokenHubDownloadError,
   TokenHubImageExpiredError,
-} from './save/errors.js';
+} from '../download-errors.js';
 export type { FilenameInfo } from './save/filename.js';
-
-/** Progress of one image, reported as bytes arrive and once when it is saved. */
-export interface SaveProgress {
-  /** Zero-based position of the image in the result. */
-  index: number;
-  /** Bytes written so far for this image. */
-  bytesWritten: number;
-  /** The size the storage announced (`Content-Length`), when it did. */
-  totalBytes: number | undefined;
-  /** True once the file is complete under its final name. */
-  done: boolean;
-}
-
-/** Options of {@link saveImages}. */
-export interface SaveImagesOptions {
-  /** Target directory; created (recursively) when missing. Existing files of the same name are replaced. */
-  dir: string;
-  /** Names each file; default `<request id>-<n>.<ext>` (n from 1). Must return a plain file name. */
-  filename?: (info: FilenameInfo) => string;
-  /** Aborts every download in flight; temporary files are removed and the promise rejects with the abort reason. */
-  signal?: AbortSignal;
-  /** Called as bytes arrive and when each image is done. */
-  onProgress?: (progress: SaveProgress) => void;
-  /** Downloads running at once. Default 4. */
-  concurrency?: number;
-  /** Largest accepted image in bytes. Default 64 MiB. */
-  maxBytes?: number;
-  /** Extra attempts per image after a transient failure (connection, timeout, 408/429/5xx). Default 2. */
-  retries?: number;
-  /** Idle limit per attempt in ms (waiting for headers, or between body chunks). Default 60000. */
-  timeoutMs?: number;
-  /** An undici dispatcher (Agent, ProxyAgent) to download through; default undici's global one. */
-  dispatcher?: Dispatcher;
-}
-
-/** One image saved to disk. */
-export interface SavedImage {
-  /** Zero-based position of the image in the result. */
-  index: number;
-  /** Absolute path of the file. */
-  path: string;
-  /** Bytes written. */
-  bytes: number;
-  /** The media type the storage sent, e.g. `image/png`. */
-  contentType: string;
-}
-
-/** Images to save: a generation result, or its images (objects with a `url`, or bare URLs). */
-export type SaveImagesInput =
-  | Pick<ImageGenerationResult, 'images' | 'requestId'>
-  | ReadonlyArray<Pick<GeneratedImage, 'url' | 'expiresAt'> | string>;
+export type {
+  SavedImage,
+  SaveImageError,
+  SaveImageOutcome,
+  SaveImagesInput,
+  SaveImagesOptions,
+  SaveProgress,
+} from './save/types.js';
 
 const defaults = { concurrency: 4, maxBytes: 64 * 1024 * 1024, retries: 2, timeoutMs: 60_000 };
 
@@ -83,24 +43,9 @@ function positiveInteger(
   return value;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((done, fail) => {
-    if (signal.aborted) return fail(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      fail(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      done();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 function normalize(input: SaveImagesInput): {
   requestId: string | undefined;
-  images: { url: string; expiresAt: Date | undefined }[];
+  images: ImageToSave[];
 } {
   const list = Array.isArray(input)
     ? (input as ReadonlyArray<Pick<GeneratedImage, 'url' | 'expiresAt'> | string>)
@@ -118,13 +63,43 @@ function normalize(input: SaveImagesInput): {
   };
 }
 
+function checkedDir(dir: unknown): string {
+  if (typeof dir !== 'string' || dir.length === 0) {
+    throw new TypeError('saveImages: dir must be a non-empty directory path');
+  }
+  return resolve(dir);
+}
+
+/** Checks the options (a `TypeError` naming the option) and the input, before any I/O. */
+function prepare(
+  input: SaveImagesInput,
+  options: SaveImagesOptions,
+  mode: SaveBatchOptions['mode'],
+): { requestId: string | undefined; images: ImageToSave[]; batch: SaveBatchOptions } {
+  const batch: SaveBatchOptions = {
+    ...options,
+    concurrency: positiveInteger('concurrency', options.concurrency, defaults.concurrency),
+    maxBytes: positiveInteger('maxBytes', options.maxBytes, defaults.maxBytes),
+    retries: positiveInteger('retries', options.retries, defaults.retries, 0),
+    timeoutMs: positiveInteger('timeoutMs', options.timeoutMs, defaults.timeoutMs),
+    filename: options.filename ?? defaultFilename,
+    dir: checkedDir(options.dir),
+    mode,
+  };
+  options.signal?.throwIfAborted();
+  return { ...normalize(input), batch };
+}
+
 /**
  * Streams every image of a result to `dir` with undici, never holding a whole image in memory.
- * Each file is written to a temporary name and renamed when complete, so a failure never leaves a
- * half file. Transient failures are retried per image; an expired link (403, 404 or 410) rejects
- * with {@link TokenHubImageExpiredError} naming the image; a non-image content type, a non-http(s)
- * URL or an image over `maxBytes` rejects with {@link TokenHubDownloadError}. The first failure
- * stops the downloads still running (files already saved stay) and rejects the promise.
+ * Each file is written to a temporary name and renamed once every download of the call has ended,
+ * so a failure never leaves a half file and two images never share a name. Transient failures are
+ * retried per image with the client's backoff; an expired link (403, 404 or 410) rejects with
+ * {@link TokenHubImageExpiredError} naming the image; every other failure rejects with
+ * {@link TokenHubDownloadError} and its `reason` (`file-system` for the local disk, never retried;
+ * `duplicate-filename` when two images would get one name). The first failure stops the downloads
+ * still running (files already complete stay) and rejects the promise: use
+ * {@link saveImagesSettled} to save every image that can be saved.
  *
  * @returns the saved files in the order of the images.
  * @example
@@ -136,77 +111,38 @@ export async function saveImages(
   input: SaveImagesInput,
   options: SaveImagesOptions,
 ): Promise<SavedImage[]> {
-  const concurrency = positiveInteger('concurrency', options.concurrency, defaults.concurrency);
-  const maxBytes = positiveInteger('maxBytes', options.maxBytes, defaults.maxBytes);
-  const retries = positiveInteger('retries', options.retries, defaults.retries, 0);
-  const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, defaults.timeoutMs);
-  if (typeof options.dir !== 'string' || options.dir.length === 0) {
-    throw new TypeError('saveImages: dir must be a non-empty directory path');
-  }
-  const { requestId, images } = normalize(input);
-  options.signal?.throwIfAborted();
-  const dir = resolve(options.dir);
-  await mkdir(dir, { recursive: true });
+  const { requestId, images, batch } = prepare(input, options, 'fail-fast');
+  const { outcomes, firstFailure } = await runSaveBatch(images, requestId, batch);
+  if (firstFailure) throw firstFailure.error;
+  return outcomes.map((outcome) => {
+    // Without a failure, every image was saved.
+    if (outcome?.status !== 'saved') throw new Error('saveImages: an image has no outcome');
+    return outcome.file;
+  });
+}
 
-  // One controller for the whole batch: the caller's abort and the first failure both stop every download.
-  const stop = new AbortController();
-  const onAbort = () => stop.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-
-  const saved: SavedImage[] = new Array(images.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-
-  const saveOne = async (index: number): Promise<void> => {
-    const image = images[index] as { url: string; expiresAt: Date | undefined };
-    const report = (bytesWritten: number, totalBytes: number | undefined, done: boolean) =>
-      options.onProgress?.({ index, bytesWritten, totalBytes, done });
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const file = await downloadImage({
-          index,
-          url: image.url,
-          requestId,
-          expiresAt: image.expiresAt,
-          dir,
-          filename: options.filename ?? defaultFilename,
-          maxBytes,
-          timeoutMs,
-          signal: stop.signal,
-          dispatcher: options.dispatcher,
-          onBytes: (bytes, total) => report(bytes, total, false),
-        });
-        saved[index] = { index, ...file };
-        report(file.bytes, file.bytes, true);
-        return;
-      } catch (error) {
-        const retryable = TokenHubDownloadError.isInstance(error) && error.retryable;
-        if (!retryable || attempt >= retries || stop.signal.aborted) throw error;
-        await sleep(250 * 2 ** attempt, stop.signal);
-      }
-    }
-  };
-
-  const worker = async (): Promise<void> => {
-    while (!failure && next < images.length) {
-      const index = next++;
-      try {
-        await saveOne(index);
-      } catch (error) {
-        if (!failure) {
-          failure = { error };
-          stop.abort(error);
-        }
-      }
-    }
-  };
-
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, images.length) }, worker));
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-  }
-  if (options.signal?.aborted) throw options.signal.reason;
-  if (failure) throw failure.error;
-  return saved;
+/**
+ * Like {@link saveImages}, but one image's failure does not stop the others: every image that can
+ * be saved is saved, and the promise resolves with each image's outcome, in image order
+ * (`{ index, status: 'saved', file }` or `{ index, status: 'failed', error }`). So one expired link
+ * costs that image only. It rejects only for bad options or when `signal` aborts (files already
+ * complete stay).
+ *
+ * @example
+ * const outcomes = await saveImagesSettled(result, { dir: './out' });
+ * for (const outcome of outcomes) {
+ *   if (outcome.status === 'saved') console.log(outcome.file.path);
+ *   else console.error(`image ${outcome.index + 1}: ${outcome.error.message}`);
+ * }
+ */
+export async function saveImagesSettled(
+  input: SaveImagesInput,
+  options: SaveImagesOptions,
+): Promise<SaveImageOutcome[]> {
+  const { requestId, images, batch } = prepare(input, options, 'settled');
+  const { outcomes } = await runSaveBatch(images, requestId, batch);
+  return outcomes.map((outcome, index) => {
+    if (!outcome) throw new Error(`saveImagesSettled: image ${index + 1} has no outcome`);
+    return outcome;
+  });
 }

@@ -1,16 +1,24 @@
 /**
- * Streams one image from its URL to a file with undici: the body goes through a byte counter
- * straight into a temporary file next to the target, which is renamed only once complete, so a
- * failure never leaves a half-written image under the final name.
+ * Streams one image from its URL to a temporary file with undici: the body goes through a byte
+ * counter straight into a hidden file in the target directory. Renaming it to its final name is the
+ * batch's job (it waits until no other image of the call can claim the same name).
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { type Dispatcher, request } from 'undici';
-import { TokenHubDownloadError, TokenHubImageExpiredError } from './errors.js';
-import { extensionFor, type FilenameInfo, filenameProblem, mediaType } from './filename.js';
+import { TokenHubDownloadError, TokenHubImageExpiredError } from '../../download-errors.js';
+import { isRetryableStatus } from '../../shared/retryable-status.js';
+import { toDownloadError } from './failure.js';
+import {
+  extensionFor,
+  type FilenameInfo,
+  filenameProblem,
+  mediaType,
+  temporaryFilename,
+} from './filename.js';
 
 /** What one download needs. */
 export interface DownloadTask {
@@ -20,6 +28,10 @@ export interface DownloadTask {
   expiresAt: Date | undefined;
   dir: string;
   filename: (info: FilenameInfo) => string;
+  /** Reserves the final name for this image; throws a `duplicate-filename` error when it is taken. */
+  claimName: (name: string) => void;
+  /** Creates the directory once per call; rejects with the file system's error. */
+  ensureDir: () => Promise<void>;
   maxBytes: number;
   timeoutMs: number;
   signal: AbortSignal;
@@ -27,9 +39,12 @@ export interface DownloadTask {
   onBytes: (bytesWritten: number, totalBytes: number | undefined) => void;
 }
 
-/** One saved file. */
+/** One image, complete in its temporary file and waiting to be renamed to `name`. */
 export interface DownloadedFile {
-  path: string;
+  /** Absolute path of the temporary file. */
+  temporary: string;
+  /** The final file name (no directory). */
+  name: string;
   bytes: number;
   contentType: string;
 }
@@ -59,38 +74,6 @@ function checkUrl(task: DownloadTask, url: string): URL {
     });
   }
   return parsed;
-}
-
-/** Maps an undici/socket failure to a typed, retryable error (or passes an abort through). */
-function networkError(task: DownloadTask, error: unknown): unknown {
-  if (task.signal.aborted) return task.signal.reason ?? error;
-  if (TokenHubDownloadError.isInstance(error) || TokenHubImageExpiredError.isInstance(error)) {
-    return error;
-  }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new TokenHubDownloadError(
-      {
-        index: task.index,
-        url: task.url,
-        reason: 'timeout',
-        message: `no data for ${task.timeoutMs} ms`,
-        retryable: true,
-      },
-      { cause: error },
-    );
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new TokenHubDownloadError(
-    {
-      index: task.index,
-      url: task.url,
-      reason: 'connection',
-      message: `the download failed: ${detail}`,
-      retryable: true,
-    },
-    { cause: error },
-  );
 }
 
 async function openResponse(task: DownloadTask): Promise<Dispatcher.ResponseData> {
@@ -139,7 +122,8 @@ function checkResponse(task: DownloadTask, response: Dispatcher.ResponseData): s
       reason: 'http-status',
       status,
       message: `the storage answered HTTP ${status}`,
-      retryable: status === 408 || status === 429 || status >= 500,
+      // The client's rule, so a download and a generation agree on what is worth another try.
+      retryable: isRetryableStatus(status),
     });
   }
   const header = response.headers['content-type'];
@@ -172,34 +156,59 @@ function discard(response: Dispatcher.ResponseData): void {
   response.body.destroy();
 }
 
-/** Downloads one image once (no retry); cleans up its temporary file on any failure. */
-export async function downloadImage(task: DownloadTask): Promise<DownloadedFile> {
-  let response: Dispatcher.ResponseData;
+/** Calls the caller's `filename`, checks the name and reserves it for this image. */
+function finalName(task: DownloadTask, contentType: string): string {
+  let name: string;
   try {
-    response = await openResponse(task);
-  } catch (error) {
-    throw networkError(task, error);
-  }
-  let contentType: string;
-  let finalName: string;
-  try {
-    contentType = checkResponse(task, response);
-    finalName = task.filename({
+    name = task.filename({
       index: task.index,
       url: task.url,
       requestId: task.requestId,
       contentType,
       extension: extensionFor(contentType),
     });
-    const problem = filenameProblem(finalName);
-    if (problem) {
-      throw new TokenHubDownloadError({
+  } catch (error) {
+    throw new TokenHubDownloadError(
+      {
         index: task.index,
         url: task.url,
         reason: 'invalid-filename',
-        message: `the file name ${problem}`,
-      });
-    }
+        message: `the filename option threw: ${error instanceof Error ? error.message : String(error)}`,
+      },
+      { cause: error },
+    );
+  }
+  const problem = typeof name === 'string' ? filenameProblem(name) : 'is not a string';
+  if (problem) {
+    throw new TokenHubDownloadError({
+      index: task.index,
+      url: task.url,
+      reason: 'invalid-filename',
+      message: `the file name ${problem}`,
+    });
+  }
+  task.claimName(name);
+  return name;
+}
+
+/**
+ * Downloads one image once (no retry) into a temporary file; removes it on any failure. Failures
+ * come back classified by {@link toDownloadError}.
+ */
+export async function downloadImage(task: DownloadTask): Promise<DownloadedFile> {
+  let response: Dispatcher.ResponseData;
+  try {
+    // The folder first: a disk problem is found before anything is downloaded.
+    await task.ensureDir();
+    response = await openResponse(task);
+  } catch (error) {
+    throw toDownloadError(task, error);
+  }
+  let contentType: string;
+  let name: string;
+  try {
+    contentType = checkResponse(task, response);
+    name = finalName(task, contentType);
   } catch (error) {
     discard(response);
     throw error;
@@ -207,7 +216,7 @@ export async function downloadImage(task: DownloadTask): Promise<DownloadedFile>
 
   const lengthHeader = Number(response.headers['content-length']);
   const totalBytes = Number.isFinite(lengthHeader) ? lengthHeader : undefined;
-  const temporary = join(task.dir, `.${finalName}.${randomUUID()}.part`);
+  const temporary = join(task.dir, temporaryFilename(randomUUID()));
   let bytes = 0;
   const { maxBytes, onBytes } = task;
   const count = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -238,12 +247,10 @@ export async function downloadImage(task: DownloadTask): Promise<DownloadedFile>
         retryable: true,
       });
     }
-    const path = join(task.dir, finalName);
-    await rename(temporary, path);
-    return { path, bytes, contentType };
+    return { temporary, name, bytes, contentType };
   } catch (error) {
     discard(response);
     await unlink(temporary).catch(() => undefined);
-    throw networkError(task, error);
+    throw toDownloadError(task, error);
   }
 }

@@ -45,15 +45,48 @@ export function defaultFilename(info: FilenameInfo): string {
 }
 
 /**
+ * The longest file name, in bytes of UTF-8, that Linux (ext4, tmpfs, XFS, Btrfs) and macOS accept
+ * for one path component. Counted in bytes, not UTF-16 units: 100 `€` are 100 units but 300 bytes.
+ */
+export const MAX_FILENAME_BYTES = 255;
+
+/** How many bytes `name` takes on disk (UTF-8). */
+export function filenameBytes(name: string): number {
+  return new TextEncoder().encode(name).length;
+}
+
+/**
+ * The name a download is streamed into before it is renamed to its final name. Its length does not
+ * depend on the final name, so any final name that fits also fits while it is being written.
+ */
+export function temporaryFilename(id: string): string {
+  return `.tokenhub-${id}.part`;
+}
+
+/**
  * Checks that a name is a plain file name inside the target directory: no separators, no `..`,
- * no NUL, not empty. Returns the problem in words, or undefined when the name is fine.
+ * no NUL, not empty, and at most {@link MAX_FILENAME_BYTES} bytes. Returns the problem in words,
+ * or undefined when the name is fine.
  */
 export function filenameProblem(name: string): string | undefined {
   if (name.length === 0) return 'is empty';
   if (name === '.' || name === '..') return `"${name}" is not a file name`;
   if (/[/\\\0]/.test(name)) return `"${name}" must be a plain file name without path separators`;
-  if (name.length > 255) return 'is longer than 255 characters';
+  const bytes = filenameBytes(name);
+  if (bytes > MAX_FILENAME_BYTES) {
+    return `is ${bytes} bytes long (UTF-8), over the ${MAX_FILENAME_BYTES}-byte limit of file systems`;
+  }
   return undefined;
+}
+
+/**
+ * The key under which two names count as the same file. macOS and Windows file systems ignore
+ * letter case and treat the composed and decomposed forms of an accented letter as one name, so
+ * `Fox.png` and `fox.png` would overwrite each other there: they clash everywhere, so a script
+ * behaves the same on every machine.
+ */
+export function filenameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
 }
 
 /** Reads the expiry of a signed link from its `Expires` query parameter (seconds since the epoch). */

@@ -1,9 +1,11 @@
 /**
- * Errors of saving generated images to disk. They extend {@link TokenHubError}, so
+ * Errors of saving generated images to disk (`saveImages` in `@tokenhub/image-core/node`). They
+ * live beside the other errors and are browser-safe, so code that only classifies errors (a UI, a
+ * logger) can import them from the main entry. They extend {@link TokenHubError}, so
  * `TokenHubError.isInstance` recognises them too, and carry their own `Symbol.for` markers so the
  * checks work across two installed copies of the package.
  */
-import { hasMarker, mark, TokenHubError } from '../../errors.js';
+import { hasMarker, mark, TokenHubError } from './errors.js';
 
 const markers = {
   expired: Symbol.for('tokenhub.image.error.image-expired'),
@@ -54,7 +56,12 @@ export class TokenHubImageExpiredError extends TokenHubError {
   }
 }
 
-/** Why a download failed, as a stable machine-readable name. */
+/**
+ * Why saving an image failed, as a stable machine-readable name. `connection` and `timeout` are
+ * the network's fault; `file-system` is the local disk's (unwritable or missing folder, disk full,
+ * name too long): no retry fixes it, so it is never retried. `duplicate-filename`: two images of
+ * one call would get the same file name, so neither is written.
+ */
 export type DownloadFailureReason =
   | 'unsupported-url'
   | 'http-status'
@@ -63,7 +70,9 @@ export type DownloadFailureReason =
   | 'connection'
   | 'timeout'
   | 'too-many-redirects'
-  | 'invalid-filename';
+  | 'invalid-filename'
+  | 'duplicate-filename'
+  | 'file-system';
 
 /** Saving one image failed for a reason other than an expired link. */
 export class TokenHubDownloadError extends TokenHubError {
@@ -76,6 +85,10 @@ export class TokenHubDownloadError extends TokenHubError {
   readonly reason: DownloadFailureReason;
   /** HTTP status when the storage answered, otherwise undefined. */
   readonly status: number | undefined;
+  /** For `duplicate-filename`: the zero-based position of the other image with the same name. */
+  readonly otherIndex: number | undefined;
+  /** For `file-system`: the operating system's error code, e.g. `ENOSPC` or `EACCES`. */
+  readonly code: string | undefined;
 
   constructor(
     init: {
@@ -84,6 +97,8 @@ export class TokenHubDownloadError extends TokenHubError {
       reason: DownloadFailureReason;
       message: string;
       status?: number | undefined;
+      otherIndex?: number | undefined;
+      code?: string | undefined;
       retryable?: boolean;
     },
     options: { cause?: unknown } = {},
@@ -96,6 +111,8 @@ export class TokenHubDownloadError extends TokenHubError {
     this.url = describeImageUrl(init.url);
     this.reason = init.reason;
     this.status = init.status;
+    this.otherIndex = init.otherIndex;
+    this.code = init.code;
     mark(this, markers.download);
   }
 
