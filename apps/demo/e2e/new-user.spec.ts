@@ -8,8 +8,9 @@ import {
   expectResultImages,
   gatewayRequests,
   openTab,
-  type RecordedRequest,
   resetGateway,
+  sentImages,
+  setLatency,
 } from './helpers';
 
 // Issue 15, section 5: the places where the demo left a new user guessing, each at desktop and
@@ -32,11 +33,6 @@ test.beforeAll(() => {
 test.beforeEach(async ({ request }) => {
   await resetGateway(request);
 });
-
-function sentImages(recorded: RecordedRequest | undefined): string[] {
-  const content = recorded?.body.input?.messages?.[0]?.content ?? [];
-  return content.filter((item) => 'image' in item).map((item) => String(item.image));
-}
 
 async function shot(page: Page, name: string, width: number): Promise<void> {
   const path = `${screenshots}${name}-${width}.png`;
@@ -79,6 +75,33 @@ for (const viewport of [
       await expect(text.getByTestId('blocked')).toContainText('Nothing was sent');
       await expect(text.getByTestId('run-status')).not.toContainText('Done');
       expect(await gatewayRequests(request)).toHaveLength(1);
+    });
+
+    test('a run in progress belongs to its tab: other tabs say so, and a Cancel brings back the earlier result and its tab', async ({
+      page,
+      request,
+    }) => {
+      const text = await openTab(page, 'Text to image');
+      await text.getByRole('button', { name: 'Generate' }).click();
+      await expectResultImages(page, 1);
+
+      await setLatency(request, 20_000);
+      const group = await openTab(page, 'Group generation');
+      await group.getByRole('button', { name: 'Generate' }).click();
+      await expect(group.getByRole('progressbar', { name: 'Estimated progress' })).toBeVisible();
+      await expect(page.getByTestId('results')).toContainText('Generating…');
+
+      await openTab(page, 'Text to image');
+      await expect(text.getByText('A run from Group generation is in progress')).toBeVisible();
+      await expect(text.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+      await expect(text.getByRole('progressbar')).toHaveCount(0);
+      await expect(text.getByTestId('run-status')).not.toContainText('Done');
+
+      await openTab(page, 'Group generation');
+      await group.getByRole('button', { name: 'Cancel' }).click();
+      await expect(group.getByTestId('run-status')).toContainText('Cancelled.');
+      await expect(page.getByTestId('results')).toContainText('From Text to image.');
+      await expectResultImages(page, 1);
     });
 
     test('a gateway error shows under the Generate button of a long tab and takes the focus', async ({

@@ -1,6 +1,6 @@
 import type { ImageRequestBuilder } from '@tokenhub/image-core';
 import { localStorageAdapter, TokenHubProvider, useImageGeneration } from '@tokenhub/image-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Banner } from './components/Banner';
 import { HistoryPanel } from './components/HistoryPanel';
 import { ResultsCard, type RunRecord } from './components/ResultsCard';
@@ -56,6 +56,8 @@ function Demo() {
   // The tab that started the latest run: its status shows there and nowhere else.
   const [runTab, setRunTab] = useState<ScenarioId | undefined>();
   const [run, setRun] = useState<RunRecord | undefined>();
+  // The record of the state a Cancel brings back (the store restores the last settled state).
+  const settledRun = useRef<RunRecord | undefined>(undefined);
   const generation = useImageGeneration({ storage, maxRetries: MAX_RETRIES });
   const wide = useMediaQuery(WIDE_LAYOUT);
 
@@ -96,6 +98,8 @@ function Demo() {
     const scenario = scenarios.find((item) => item.id === id);
     setCancelled(false);
     setRunTab(id);
+    // A run still pending is superseded: what a Cancel restores stays the one before it.
+    if (!generation.isPending) settledRun.current = run;
     setRun({
       tabLabel: scenario?.label ?? id,
       prompt: promptOf(builder),
@@ -115,6 +119,7 @@ function Demo() {
   const results = <ResultsCard generation={generation} run={run} assumedSizes={assumedSizes} />;
   const onCancel = () => {
     generation.stop();
+    setRun(settledRun.current);
     setCancelled(true);
   };
 
