@@ -39,15 +39,15 @@ export function ReferenceImages({
   const [url, setURL] = useState('');
   const [notice, setNotice] = useState('');
   const [dragging, setDragging] = useState(false);
-  const full = images.length >= maxImages;
+  const free = maxImages - images.length;
+  const full = free <= 0;
   const fieldId = `${idPrefix}-images`;
 
-  const free = maxImages - images.length;
   const add = (added: ReferenceImage[]) => {
     if (added.length === 0) return;
     onChange((current) => [...current, ...added]);
   };
-  /** " 1 of them did not load: see its message." when some added image did not load. */
+  /** What to add to the notice when some of the images just added did not load. */
   const failedNote = (added: readonly ReferenceImage[]) => {
     const failed = added.filter((image) => image.load.state === 'failed').length;
     if (failed === 0) return '';
@@ -82,7 +82,7 @@ export function ReferenceImages({
       setNotice('Type an image URL first.');
       return;
     }
-    if (free <= 0) {
+    if (full) {
       setNotice(addedNotice(0, 1, maxImages));
       return;
     }
@@ -112,9 +112,7 @@ export function ReferenceImages({
       );
       add(added);
       setNotice(
-        leftOut === 0
-          ? 'Added the sample images.'
-          : `${addedNotice(added.length, leftOut, maxImages)}`,
+        leftOut === 0 ? 'Added the sample images.' : addedNotice(added.length, leftOut, maxImages),
       );
     } catch (error) {
       setNotice(`Could not load the samples: ${(error as Error).message}`);
