@@ -46,7 +46,7 @@ test('image editing: reference images by file picker, drag and drop and URL; wro
   request,
 }) => {
   // Handing Chromium a 21 MB file takes long on a busy machine.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await page.goto('/');
   const panel = await openTab(page, 'Image editing');
   const items = panel.getByTestId('reference-image');
