@@ -38,6 +38,12 @@ export async function setLatency(request: APIRequestContext, ms: number): Promis
   expect((await request.post(`${control}/latency`, { data: { ms } })).ok()).toBe(true);
 }
 
+/** The input images a recorded request carried, in order. */
+export function sentImages(recorded: RecordedRequest | undefined): string[] {
+  const content = recorded?.body.input?.messages?.[0]?.content ?? [];
+  return content.filter((item) => 'image' in item).map((item) => String(item.image));
+}
+
 /** Opens the demo on a scenario tab and returns its panel. */
 export async function openTab(page: Page, name: string): Promise<Locator> {
   if (!page.url().startsWith('http')) await page.goto('/');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { expectResultImages, gatewayRequests, openTab, resetGateway } from './helpers';
+import { expectResultImages, gatewayRequests, openTab, resetGateway, sentImages } from './helpers';
 
 const samplePath = (name: string) =>
   fileURLToPath(new URL(`../public/samples/${name}`, import.meta.url));
@@ -45,6 +45,8 @@ test('image editing: reference images by file picker, drag and drop and URL; wro
   page,
   request,
 }) => {
+  // Handing Chromium a 21 MB file takes long on a busy machine.
+  test.setTimeout(300_000);
   await page.goto('/');
   const panel = await openTab(page, 'Image editing');
   const items = panel.getByTestId('reference-image');
@@ -96,7 +98,7 @@ test('image editing: reference images by file picker, drag and drop and URL; wro
 
   const [sent] = await gatewayRequests(request);
   const content = sent?.body.input?.messages?.[0]?.content ?? [];
-  const images = content.filter((item) => 'image' in item).map((item) => String(item.image));
+  const images = sentImages(sent);
   expect(images).toHaveLength(4);
   for (const image of images) expect(image).toMatch(/^data:image\/png;base64,/);
   expect(images[2]).toBe(

@@ -1,21 +1,28 @@
 import type { ImageRequestBuilder } from '@tokenhub/image-core';
 import { localStorageAdapter, TokenHubProvider, useImageGeneration } from '@tokenhub/image-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Banner } from './components/Banner';
-import { ErrorPanel } from './components/ErrorPanel';
-import { Gallery } from './components/Gallery';
 import { HistoryPanel } from './components/HistoryPanel';
+import { ResultsCard, type RunRecord } from './components/ResultsCard';
 import { ScenarioForm } from './components/ScenarioForm';
 import { panelId, ScenarioTabs, tabId } from './components/ScenarioTabs';
-import { type FormState, initialForm, referenceImage } from './form/form-state';
+import { type FormState, initialForm } from './form/form-state';
+import { useMediaQuery } from './hooks/use-media-query';
 import { useUpstreamStatus } from './hooks/use-upstream-status';
+import { loadReferenceImage } from './images/image-load';
 import { imageSourceFromURL } from './images/read-image-file';
+import { fetchNotingAssumedSizes } from './results/note-assumed-sizes';
 import { type ScenarioId, sampleImages, scenarios } from './scenarios';
 
 /** The same-origin proxy the Vite plugin serves; the browser never holds a key. */
 const PROXY_PATH = '/api/tokenhub';
 const MAX_RETRIES = 2;
 const storage = localStorageAdapter({ key: 'tokenhub-demo-history' });
+/** The two-column layout (styles.css uses the same width); below it the results follow the form. */
+const WIDE_LAYOUT = '(min-width: 960px)';
+/** The mock gateway's size guesses, by request id (filled by the client's fetch). */
+const assumedSizes = new Map<string, string>();
+const fetchWithNotes = fetchNotingAssumedSizes(assumedSizes);
 
 type Forms = Record<ScenarioId, FormState>;
 
@@ -35,7 +42,7 @@ function promptOf(builder: ImageRequestBuilder): string | undefined {
 /** The demo: four scenario tabs over one generation, with results and history beside them. */
 export function App() {
   return (
-    <TokenHubProvider baseURL={PROXY_PATH}>
+    <TokenHubProvider baseURL={PROXY_PATH} fetch={fetchWithNotes}>
       <Demo />
     </TokenHubProvider>
   );
@@ -46,8 +53,13 @@ function Demo() {
   const [active, setActive] = useState<ScenarioId>('text');
   const [forms, setForms] = useState<Forms>(initialForms);
   const [cancelled, setCancelled] = useState(false);
-  const [prompt, setPrompt] = useState<string | undefined>();
+  // The tab that started the latest run: its status shows there and nowhere else.
+  const [runTab, setRunTab] = useState<ScenarioId | undefined>();
+  const [run, setRun] = useState<RunRecord | undefined>();
+  // The record of the state a Cancel brings back (the store restores the last settled state).
+  const settledRun = useRef<RunRecord | undefined>(undefined);
   const generation = useImageGeneration({ storage, maxRetries: MAX_RETRIES });
+  const wide = useMediaQuery(WIDE_LAYOUT);
 
   const updateForm = useCallback((id: ScenarioId, update: (form: FormState) => FormState) => {
     setForms((current) => ({ ...current, [id]: update(current[id]) }));
@@ -56,18 +68,21 @@ function Demo() {
   // The editing tabs open with the sample images (same-origin, sent as data URIs), so they work at once.
   useEffect(() => {
     let live = true;
-    Promise.all(sampleImages.map((sample) => imageSourceFromURL(sample.url, window.location.href)))
-      .then((sources) => {
+    Promise.all(
+      sampleImages.map(async (sample) =>
+        loadReferenceImage(sample.name, await imageSourceFromURL(sample.url, window.location.href)),
+      ),
+    )
+      .then((images) => {
         if (!live) return;
         setForms((current) => {
           const next = { ...current };
           for (const scenario of scenarios) {
             if (!scenario.images || current[scenario.id].images.length > 0) continue;
+            // Each tab gets its own copies (ids stay unique per list item).
             next[scenario.id] = {
               ...current[scenario.id],
-              images: sampleImages.map((sample, index) =>
-                referenceImage(sample.name, sources[index] ?? ''),
-              ),
+              images: images.map((image) => ({ ...image, id: `${scenario.id}-${image.id}` })),
             };
           }
           return next;
@@ -79,13 +94,32 @@ function Demo() {
     };
   }, []);
 
-  const onGenerate = (builder: ImageRequestBuilder) => {
+  const onGenerate = (id: ScenarioId, builder: ImageRequestBuilder) => {
+    const scenario = scenarios.find((item) => item.id === id);
     setCancelled(false);
-    setPrompt(promptOf(builder));
+    setRunTab(id);
+    // A run still pending is superseded: what a Cancel restores stays the one before it.
+    if (!generation.isPending) settledRun.current = run;
+    setRun({
+      tabLabel: scenario?.label ?? id,
+      prompt: promptOf(builder),
+      images: scenario?.images
+        ? forms[id].images.map((image) => ({
+            name: image.name,
+            size:
+              image.load.state === 'loaded'
+                ? { width: image.load.width, height: image.load.height }
+                : undefined,
+          }))
+        : [],
+    });
     generation.generate(builder);
   };
+  const runLabel = scenarios.find((scenario) => scenario.id === runTab)?.label;
+  const results = <ResultsCard generation={generation} run={run} assumedSizes={assumedSizes} />;
   const onCancel = () => {
     generation.stop();
+    setRun(settledRun.current);
     setCancelled(true);
   };
 
@@ -113,30 +147,20 @@ function Demo() {
                 form={forms[scenario.id]}
                 onChange={(update) => updateForm(scenario.id, update)}
                 generation={generation}
-                onGenerate={onGenerate}
+                onGenerate={(builder) => onGenerate(scenario.id, builder)}
                 onCancel={onCancel}
                 cancelled={cancelled}
                 maxRetries={MAX_RETRIES}
+                ownsRun={runTab === scenario.id}
+                runningIn={runTab !== scenario.id ? runLabel : undefined}
+                // On a narrow screen the outcome follows the form, where the person pressed Generate.
+                afterForm={!wide && scenario.id === active ? results : undefined}
               />
             </div>
           ))}
         </div>
-        <aside className="side-column" aria-label="Results and history">
-          <section className="card" aria-labelledby="results-title">
-            <h2 id="results-title">Results</h2>
-            {generation.isError && generation.error && <ErrorPanel error={generation.error} />}
-            {generation.data ? (
-              <Gallery result={generation.data} prompt={prompt} />
-            ) : (
-              !generation.isError && (
-                <p className="muted">
-                  {generation.isPending
-                    ? 'Generating…'
-                    : 'Nothing generated yet. Fill in a tab and press Generate.'}
-                </p>
-              )
-            )}
-          </section>
+        <aside className="side-column" aria-label={wide ? 'Results and history' : 'History'}>
+          {wide && results}
           <HistoryPanel history={generation.history} onClear={generation.clearHistory} />
         </aside>
       </main>

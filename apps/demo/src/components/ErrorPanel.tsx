@@ -1,11 +1,23 @@
 import type { TokenHubError } from '@tokenhub/image-core';
+import type { Ref } from 'react';
 import { errorAdvice } from '../results/error-advice';
 
-/** A failed generation: what happened, its code and request id, and what to do next. */
-export function ErrorPanel({ error }: { error: TokenHubError }) {
+/**
+ * A failed generation: what happened, its code and request id, and what to do next. An alert,
+ * and focusable (by script) so the page can move the focus to it.
+ */
+export function ErrorPanel({
+  error,
+  id,
+  ref,
+}: {
+  error: TokenHubError;
+  id?: string;
+  ref?: Ref<HTMLDivElement>;
+}) {
   const advice = errorAdvice(error);
   return (
-    <div className="error-panel" role="alert">
+    <div className="error-panel" role="alert" id={id} ref={ref} tabIndex={-1}>
       <h3>{advice.title}</h3>
       <dl className="facts">
         <dt>Code</dt>

@@ -1,8 +1,10 @@
 import { BboxPicker } from '@tokenhub/bbox-picker';
 import type { ValidationIssue } from '@tokenhub/image-core';
 import { type DragEvent, useState } from 'react';
-import { type ReferenceImage, referenceImage } from '../form/form-state';
+import type { ReferenceImage } from '../form/form-state';
 import type { FieldId } from '../form/issue-fields';
+import { addedNotice, fitToSlots } from '../images/free-slots';
+import { loadReferenceImage } from '../images/image-load';
 import {
   IMAGE_FILE_ACCEPT,
   imageFileProblem,
@@ -11,6 +13,7 @@ import {
 } from '../images/read-image-file';
 import { sampleImages } from '../scenarios';
 import { describedBy, FieldMessages } from './FieldMessages';
+import { UnloadedImage } from './UnloadedImage';
 
 interface ReferenceImagesProps {
   idPrefix: string;
@@ -36,54 +39,81 @@ export function ReferenceImages({
   const [url, setURL] = useState('');
   const [notice, setNotice] = useState('');
   const [dragging, setDragging] = useState(false);
-  const full = images.length >= maxImages;
+  const free = maxImages - images.length;
+  const full = free <= 0;
   const fieldId = `${idPrefix}-images`;
 
   const add = (added: ReferenceImage[]) => {
     if (added.length === 0) return;
     onChange((current) => [...current, ...added]);
   };
+  /** What to add to the notice when some of the images just added did not load. */
+  const failedNote = (added: readonly ReferenceImage[]) => {
+    const failed = added.filter((image) => image.load.state === 'failed').length;
+    if (failed === 0) return '';
+    if (added.length === 1) return ' It did not load in this browser: see its message.';
+    return ` ${failed} of them did not load in this browser: see their messages.`;
+  };
 
   const addFiles = async (files: readonly File[]) => {
     const problems: string[] = [];
-    const added: ReferenceImage[] = [];
+    const usable: File[] = [];
     for (const file of files) {
       const problem = imageFileProblem(file);
-      if (problem) {
-        problems.push(problem);
-        continue;
-      }
-      added.push(referenceImage(file.name, await readAsDataURI(file)));
+      if (problem) problems.push(problem);
+      else usable.push(file);
+    }
+    const { fitting, leftOut } = fitToSlots(usable, free);
+    const added: ReferenceImage[] = [];
+    for (const file of fitting) {
+      added.push(await loadReferenceImage(file.name, await readAsDataURI(file)));
     }
     add(added);
-    setNotice(
-      problems.length > 0
-        ? problems.join(' ')
-        : `Added ${added.length} image${added.length === 1 ? '' : 's'}.`,
-    );
+    const summary =
+      added.length > 0 || leftOut > 0 || problems.length === 0
+        ? `${addedNotice(added.length, leftOut, maxImages)}${failedNote(added)}`
+        : '';
+    setNotice([summary, ...problems].filter(Boolean).join(' '));
   };
 
   const addURL = async (value: string) => {
-    if (value.trim() === '') {
+    const trimmed = value.trim();
+    if (trimmed === '') {
       setNotice('Type an image URL first.');
       return;
     }
+    if (full) {
+      setNotice(addedNotice(0, 1, maxImages));
+      return;
+    }
     try {
-      add([referenceImage(value.trim(), await imageSourceFromURL(value, window.location.href))]);
+      const image = await loadReferenceImage(
+        trimmed,
+        await imageSourceFromURL(trimmed, window.location.href),
+      );
+      add([image]);
       setURL('');
-      setNotice(`Added ${value.trim()}.`);
+      setNotice(`Added ${trimmed}.${failedNote([image])}`);
     } catch (error) {
-      setNotice(`Could not add ${value.trim()}: ${(error as Error).message}`);
+      setNotice(`Could not add ${trimmed}: ${(error as Error).message}`);
     }
   };
 
   const addSamples = async () => {
     try {
-      const sources = await Promise.all(
-        sampleImages.map((sample) => imageSourceFromURL(sample.url, window.location.href)),
+      const { fitting, leftOut } = fitToSlots(sampleImages, free);
+      const added = await Promise.all(
+        fitting.map(async (sample) =>
+          loadReferenceImage(
+            sample.name,
+            await imageSourceFromURL(sample.url, window.location.href),
+          ),
+        ),
       );
-      add(sampleImages.map((sample, index) => referenceImage(sample.name, sources[index] ?? '')));
-      setNotice('Added the sample images.');
+      add(added);
+      setNotice(
+        leftOut === 0 ? 'Added the sample images.' : addedNotice(added.length, leftOut, maxImages),
+      );
     } catch (error) {
       setNotice(`Could not load the samples: ${(error as Error).message}`);
     }
@@ -147,7 +177,24 @@ export function ReferenceImages({
                     Remove<span className="visually-hidden"> {label}</span>
                   </button>
                 </div>
-                {boxes ? (
+                {image.load.state === 'failed' ? (
+                  <UnloadedImage
+                    itemId={itemId}
+                    image={image}
+                    label={label}
+                    boxes={boxes !== undefined}
+                    errors={itemErrors}
+                    onKeep={(kept) =>
+                      onChange((current) =>
+                        current.map((item) =>
+                          item.id === image.id
+                            ? { ...item, load: { state: 'failed', kept } }
+                            : item,
+                        ),
+                      )
+                    }
+                  />
+                ) : boxes ? (
                   <>
                     <BboxPicker
                       src={image.src}

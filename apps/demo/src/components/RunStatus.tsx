@@ -1,36 +1,69 @@
 import type { UseImageGenerationResult } from '@tokenhub/image-react';
+import { useEffect, useRef } from 'react';
 import { formatSeconds } from '../results/format';
+import { ErrorPanel } from './ErrorPanel';
 
-/** While running: elapsed time, the estimated progress, the retry attempt. Afterwards: how it went. */
+/** The sentence under Generate: running (with the retry attempt), cancelled or done. */
+function summaryOf(
+  generation: UseImageGenerationResult,
+  cancelled: boolean,
+  maxRetries: number,
+): string {
+  const { isPending, isSuccess, elapsedMs, attempt } = generation;
+  const retries = Math.max(0, attempt - 1);
+  if (isPending)
+    return attempt > 1 ? `Retrying: attempt ${attempt} of ${maxRetries + 1}` : 'Generating…';
+  if (cancelled) return 'Cancelled. Nothing was generated.';
+  if (!isSuccess) return '';
+  const after =
+    retries > 0
+      ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'} (attempt ${attempt})`
+      : '';
+  return `Done in ${formatSeconds(elapsedMs)}${after}.`;
+}
+
+/**
+ * The run's state under Generate, in the tab that started it: elapsed time, the estimated
+ * progress, the retry attempt; afterwards how it went, and a failure in full, focused, so it is
+ * seen where the person pressed the button (the Results card can be far away).
+ */
 export function RunStatus({
+  idPrefix,
   generation,
   cancelled,
   maxRetries,
+  shown,
 }: {
+  idPrefix: string;
   generation: UseImageGenerationResult;
   cancelled: boolean;
   maxRetries: number;
+  /** False in tabs that did not start the latest run: the live region stays, empty. */
+  shown: boolean;
 }) {
-  const { isPending, isSuccess, progress, elapsedMs, attempt } = generation;
-  const retries = Math.max(0, attempt - 1);
-  let summary = '';
-  if (isPending)
-    summary = attempt > 1 ? `Retrying: attempt ${attempt} of ${maxRetries + 1}` : 'Generating…';
-  else if (cancelled) summary = 'Cancelled. Nothing was generated.';
-  else if (isSuccess) {
-    summary = `Done in ${formatSeconds(elapsedMs)}${retries > 0 ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'} (attempt ${attempt})` : ''}.`;
-  }
+  const { isPending, isSuccess, isError, error, progress, elapsedMs } = generation;
+  const failure = shown && isError && !cancelled ? error : undefined;
+  const errorRef = useRef<HTMLDivElement>(null);
+  const focusedError = useRef<unknown>(undefined);
+  useEffect(() => {
+    // Each new failure takes the focus once; re-showing the same one (a tab switch) does not.
+    if (!failure || focusedError.current === failure) return;
+    focusedError.current = failure;
+    errorRef.current?.focus();
+  }, [failure]);
+
   return (
     <div className="run-status" data-testid="run-status">
       <p role="status" className="run-summary">
-        {summary}
+        {shown ? summaryOf(generation, cancelled, maxRetries) : ''}
       </p>
-      {isSuccess && !cancelled && (
+      {failure && <ErrorPanel ref={errorRef} id={`${idPrefix}-run-error`} error={failure} />}
+      {shown && isSuccess && !cancelled && (
         <p className="small">
           <a href="#results-title">See the results</a>
         </p>
       )}
-      {isPending && (
+      {shown && isPending && (
         <div className="run-progress">
           <progress max={1} value={progress} aria-label="Estimated progress" />
           <span className="small">

@@ -5,11 +5,12 @@ import {
   type ValidationIssue,
 } from '@tokenhub/image-core';
 import type { UseImageGenerationResult } from '@tokenhub/image-react';
-import { useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { buildRequest } from '../form/build-request';
-import type { FormState, ReferenceImage } from '../form/form-state';
+import { type FormState, isUnresolvedFailure, type ReferenceImage } from '../form/form-state';
 import { type FieldId, issuesByField } from '../form/issue-fields';
 import { modelControls } from '../form/model-controls';
+import { reconcileWithModel } from '../form/reconcile-model';
 import type { Scenario } from '../scenarios';
 import { describedBy, FieldMessages } from './FieldMessages';
 import { ReferenceImages } from './ReferenceImages';
@@ -27,18 +28,38 @@ interface ScenarioFormProps {
   onCancel: () => void;
   cancelled: boolean;
   maxRetries: number;
+  /** Whether the latest run was started from this tab (only then its status shows here). */
+  ownsRun: boolean;
+  /** The label of another tab whose run is in progress, if any. */
+  runningIn: string | undefined;
+  /** Shown between the form and the request preview (the results, on narrow screens). */
+  afterForm?: ReactNode;
 }
 
-/** Issues the demo adds to the core's: a scenario with reference images needs at least one. */
+/**
+ * Issues the demo adds to the core's: a scenario with reference images needs at least one, and an
+ * image this browser could not load is sent only once the person chose to.
+ */
 function scenarioIssues(scenario: Scenario, form: FormState): ValidationIssue[] {
-  if (!scenario.images || form.images.length >= scenario.images.min) return [];
-  return [
-    {
+  if (!scenario.images) return [];
+  const issues: ValidationIssue[] = [];
+  if (form.images.length < scenario.images.min) {
+    issues.push({
       path: 'images',
       rule: 'scenario-needs-image',
       message: `${scenario.label} needs at least ${scenario.images.min} reference image: add one by URL, file or drag and drop`,
-    },
-  ];
+    });
+  }
+  form.images.forEach((image, index) => {
+    if (!isUnresolvedFailure(image)) return;
+    issues.push({
+      // Content item `index` is image `index` (see buildRequest), so the issue sits on that image.
+      path: `input.messages[0].content[${index}]`,
+      rule: 'image-not-loaded',
+      message: `Image ${index + 1} did not load in this browser: remove it, or tick "Send Image ${index + 1} anyway"`,
+    });
+  });
+  return issues;
 }
 
 /** The model's description and the limits that matter in this scenario. */
@@ -63,6 +84,9 @@ export function ScenarioForm({
   onCancel,
   cancelled,
   maxRetries,
+  ownsRun,
+  runningIn,
+  afterForm,
 }: ScenarioFormProps) {
   const id = scenario.id;
   const imageCount = scenario.images ? form.images.length : 0;
@@ -76,10 +100,20 @@ export function ScenarioForm({
   const errors = issuesByField(errorList, imageCount);
   const warnings = issuesByField(validation.warnings, imageCount);
   const [blocked, setBlocked] = useState(false);
+  const [modelNotices, setModelNotices] = useState<string[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   const onChange = (update: (form: FormState) => FormState) => {
     setBlocked(false);
     onFormChange(update);
+  };
+  // A new model resets the settings it refuses (the person did not cause those errors) and says so.
+  const changeModel = (model: string) => {
+    const reconciled = reconcileWithModel(
+      { ...form, model },
+      modelControls(model, scenario, imageCount),
+    );
+    setModelNotices(reconciled.notices);
+    onChange(() => reconciled.form);
   };
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
@@ -129,7 +163,7 @@ export function ScenarioForm({
             value={form.model}
             autoComplete="off"
             spellCheck={false}
-            onChange={(event) => set('model', event.target.value)}
+            onChange={(event) => changeModel(event.target.value)}
             {...describedBy(fieldId('model'), fieldErrors('model'), fieldId('model-hint'))}
           />
           <datalist id={fieldId('models')}>
@@ -147,6 +181,9 @@ export function ScenarioForm({
             errors={fieldErrors('model')}
             warnings={warnings.get('model')}
           />
+          <p role="status" className="notice small" data-testid="model-notice">
+            {modelNotices.join(' ')}
+          </p>
         </div>
 
         {scenario.images && (
@@ -344,7 +381,7 @@ export function ScenarioForm({
           <button type="submit" className="button button-primary">
             Generate
           </button>
-          {generation.isPending && (
+          {ownsRun && generation.isPending && (
             <button type="button" className="button" onClick={onCancel}>
               Cancel
             </button>
@@ -357,8 +394,21 @@ export function ScenarioForm({
             first.
           </p>
         )}
-        <RunStatus generation={generation} cancelled={cancelled} maxRetries={maxRetries} />
+        {runningIn && generation.isPending && (
+          <p className="hint small">
+            A run from {runningIn} is in progress; Generate here replaces it.
+          </p>
+        )}
+        <RunStatus
+          idPrefix={id}
+          generation={generation}
+          cancelled={cancelled}
+          maxRetries={maxRetries}
+          // A blocked attempt here supersedes this tab's earlier outcome, never a run in progress.
+          shown={ownsRun && (generation.isPending || !blocked)}
+        />
       </form>
+      {afterForm}
       <RequestPreview idPrefix={id} builder={builder} />
     </div>
   );

@@ -1,5 +1,6 @@
 /** The state of one scenario's form, and how a fresh one looks. */
 import type { Box } from '@tokenhub/bbox-picker';
+import type { ImageLoad } from '../images/image-load';
 import type { Scenario } from '../scenarios';
 
 /** A reference image: `src` is what the request carries (an http(s) URL or a data URI). */
@@ -10,6 +11,8 @@ export interface ReferenceImage {
   src: string;
   /** Boxes in original pixels (interactive editing only). */
   boxes: Box[];
+  /** Whether it loaded in this browser (boxes can only be drawn on an image that did). */
+  load: ImageLoad;
 }
 
 /** Everything a scenario form holds. Numbers stay strings while typed so a cleared field is ''. */
@@ -32,9 +35,14 @@ export interface FormState {
 let imageSequence = 0;
 
 /** A new reference image with a unique id. */
-export function referenceImage(name: string, src: string): ReferenceImage {
+export function referenceImage(name: string, src: string, load: ImageLoad): ReferenceImage {
   imageSequence += 1;
-  return { id: `image-${imageSequence}`, name, src, boxes: [] };
+  return { id: `image-${imageSequence}`, name, src, boxes: [], load };
+}
+
+/** True for an image that did not load and that the person has not chosen to send anyway. */
+export function isUnresolvedFailure(image: ReferenceImage): boolean {
+  return image.load.state === 'failed' && !image.load.kept;
 }
 
 /** The form a tab opens with. */

@@ -7,13 +7,18 @@
 /** Caller headers passed upstream (everything else is dropped). */
 const forwardedRequestHeaders = ['accept-language', 'idempotency-key', 'x-request-id'] as const;
 
-/** Upstream headers passed back to the caller. */
+/**
+ * Upstream headers passed back to the caller. `x-mock-assumed-input-size` is the mock gateway's
+ * note that it guessed an input image's size (it fetches no outside URLs); apps show it so a box
+ * drawn on a guessed image does not look like a box bug.
+ */
 const returnedResponseHeaders = [
   'retry-after',
   'retry-after-ms',
   'x-ratelimit-limit-requests',
   'x-ratelimit-remaining-requests',
   'x-ratelimit-reset-requests',
+  'x-mock-assumed-input-size',
 ] as const;
 
 /** The headers of the upstream call: the server's key, JSON, and the allow-listed caller headers. */
