@@ -12,6 +12,9 @@ export interface RecordedRequest {
   status: number;
   outcome: 'completed' | 'aborted' | undefined;
   fault: string | undefined;
+  /** The Idempotency-Key it carried, and how many generations the gateway ran for that key. */
+  idempotencyKey: string | undefined;
+  generationsForKey: number;
 }
 
 const control = '/api/tokenhub/__mock';

@@ -116,6 +116,8 @@ function Demo() {
     generation.generate(builder);
   };
   const runLabel = scenarios.find((scenario) => scenario.id === runTab)?.label;
+  // A run resumed after a reload started in a tab this page does not know: show it in the open one.
+  const ownerTab = runTab ?? (generation.resumed ? active : undefined);
   const results = <ResultsCard generation={generation} run={run} assumedSizes={assumedSizes} />;
   const onCancel = () => {
     generation.stop();
@@ -151,8 +153,8 @@ function Demo() {
                 onCancel={onCancel}
                 cancelled={cancelled}
                 maxRetries={MAX_RETRIES}
-                ownsRun={runTab === scenario.id}
-                runningIn={runTab !== scenario.id ? runLabel : undefined}
+                ownsRun={ownerTab === scenario.id}
+                runningIn={ownerTab !== scenario.id ? runLabel : undefined}
                 // On a narrow screen the outcome follows the form, where the person pressed Generate.
                 afterForm={!wide && scenario.id === active ? results : undefined}
               />

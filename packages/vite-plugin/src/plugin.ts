@@ -7,6 +7,7 @@ import { createNodeFetch, type NodeFetch } from '@tokenhub/image-core/node';
 import {
   type AuthorizeFunction,
   createProxyHandler,
+  type GenerationLedger,
   type ProxyHandler,
   toNodeHandler,
 } from '@tokenhub/image-core/server';
@@ -41,6 +42,14 @@ export interface TokenHubPluginOptions {
   mock?: MockMode;
   /** Options of the in-process mock gateway (latency, image lifetime, ...). Port is always free, host loopback. */
   mockOptions?: Omit<MockGatewayOptions, 'port' | 'host'>;
+  /**
+   * Image links in answers point at the proxy (`{prefix}/v1/images/files/{key}/{index}`), so
+   * images load from the page's own origin (also from another device with `vite --host`) and the
+   * page can keep their bytes. Default `true`; see `rewriteImageURLs` of `createProxyHandler`.
+   */
+  rewriteImageURLs?: boolean;
+  /** Where the proxy records generations. Default `memoryLedger()` (this Vite process). */
+  ledger?: GenerationLedger;
   /** Caller check of the proxy, e.g. your dev sign-in. */
   authorize?: AuthorizeFunction;
   /** Largest request body in bytes. Default 30 MiB. */
@@ -56,6 +65,35 @@ interface Mounted {
   line: string;
   /** Stops the mock gateway (if any) and closes the upstream connections. */
   stop: () => Promise<void>;
+}
+
+/** A whole number of milliseconds from an environment variable, or `undefined`. */
+function envMs(env: Record<string, string | undefined>, name: string): number | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new Error(
+      `[tokenhub] ${name} must be a whole number of milliseconds; got ${JSON.stringify(value)}`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * Mock options from `TOKENHUB_MOCK_LATENCY_MS` (how long each generation takes) and
+ * `TOKENHUB_MOCK_IMAGE_TTL_MS` (how long its image links live), so a reload mid-generation and
+ * links expiring can be watched without code changes. `mockOptions` wins over them.
+ */
+export function mockOptionsFromEnv(
+  env: Record<string, string | undefined>,
+): Pick<MockGatewayOptions, 'latencyMs' | 'imageTtlMs'> {
+  const latencyMs = envMs(env, 'TOKENHUB_MOCK_LATENCY_MS');
+  const imageTtlMs = envMs(env, 'TOKENHUB_MOCK_IMAGE_TTL_MS');
+  return {
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(imageTtlMs === undefined ? {} : { imageTtlMs }),
+  };
 }
 
 function unavailableHandler(prefix: string): ProxyHandler {
@@ -112,6 +150,8 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
     const shared = {
       prefix,
       fetch: upstreamFetch,
+      rewriteImageURLs: options.rewriteImageURLs ?? true,
+      ...(options.ledger ? { ledger: options.ledger } : {}),
       ...(options.authorize ? { authorize: options.authorize } : {}),
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -122,6 +162,7 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
       // The mock gets its own random key, so even the local hop carries a credential it checks.
       const mockKey = `mock-${globalThis.crypto.randomUUID()}`;
       mock = await startMockGateway({
+        ...mockOptionsFromEnv({ ...process.env, ...env }),
         ...options.mockOptions,
         port: 0,
         host: '127.0.0.1',

@@ -9,12 +9,15 @@ function summaryOf(
   cancelled: boolean,
   maxRetries: number,
 ): string {
-  const { isPending, isSuccess, elapsedMs, attempt } = generation;
+  const { isPending, isSuccess, elapsedMs, attempt, resumed } = generation;
   const retries = Math.max(0, attempt - 1);
+  // A run picked up after a reload: the proxy kept it going; the page waits for its answer.
+  if (isPending && resumed) return 'Resumed: still generating…';
   if (isPending)
     return attempt > 1 ? `Retrying: attempt ${attempt} of ${maxRetries + 1}` : 'Generating…';
   if (cancelled) return 'Cancelled. Nothing was generated.';
   if (!isSuccess) return '';
+  if (resumed) return `Resumed after a reload: done ${formatSeconds(elapsedMs)} after it started.`;
   const after =
     retries > 0
       ? ` after ${retries} ${retries === 1 ? 'retry' : 'retries'} (attempt ${attempt})`

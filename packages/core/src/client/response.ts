@@ -24,8 +24,12 @@ function finiteNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-function toImage(url: string, choiceIndex: number): GeneratedImage {
-  const expiresAt = readExpiresAt(url);
+/**
+ * An image of the answer. Its expiry comes from the signed link: `url` itself, or, when the kit's
+ * proxy rewrote the link to its own origin (`rewriteImageURLs`), the original kept beside it.
+ */
+function toImage(url: string, choiceIndex: number, signedURL = url): GeneratedImage {
+  const expiresAt = readExpiresAt(signedURL);
   return expiresAt ? { url, choiceIndex, expiresAt } : { url, choiceIndex };
 }
 
@@ -37,7 +41,8 @@ function readImages(output: JsonRecord): GeneratedImage[] {
       // Items without `type` occur (qwen-image-edit); an explicit non-image type is skipped.
       if (!isRecord(item) || typeof item.image !== 'string' || item.image === '') continue;
       if (item.type !== undefined && item.type !== 'image') continue;
-      images.push(toImage(item.image, choiceIndex));
+      const upstream = typeof item.upstream_image === 'string' ? item.upstream_image : undefined;
+      images.push(toImage(item.image, choiceIndex, upstream));
     }
   });
   if (images.length === 0) {

@@ -4,6 +4,7 @@
  * cancels it. The upstream call itself is the proxy's own; this file only decides whether to make
  * it, and what each caller gets.
  */
+import { isRetryableStatus } from '../shared/retryable-status.js';
 import { errorResponse } from './error-response.js';
 import { type DurableOutcome, type RunningCalls, runDurableCall } from './ledger/durable-call.js';
 import type { GenerationLedger, LedgerEntry, StoredAnswer } from './ledger/ledger.js';
@@ -69,9 +70,13 @@ export async function bodyFingerprint(bodyText: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** 2xx and 4xx answers are final and kept; a 5xx (timeouts, unreachable upstream) may be retried. */
+/**
+ * Final answers are kept: 2xx, and 4xx that a retry would not change. A 5xx (timeouts, an
+ * unreachable upstream) and a retryable 4xx (408, 409, 429: "try again later") are not, so the
+ * client's retry with the same key calls upstream again instead of replaying the refusal.
+ */
 export function isStorableAnswer(answer: StoredAnswer): boolean {
-  return answer.status < 500;
+  return answer.status < 500 && !isRetryableStatus(answer.status);
 }
 
 /** Reads a response into the form the ledger keeps. */

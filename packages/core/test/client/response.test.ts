@@ -40,6 +40,30 @@ describe('parseImageResponse', () => {
     });
   });
 
+  it('reads the expiry of a link the proxy rewrote from the original kept beside it', () => {
+    const result = parseImageResponse({
+      output: {
+        choices: [
+          {
+            message: {
+              content: [
+                {
+                  image: '/api/tokenhub/v1/images/files/key-1/0',
+                  upstream_image: 'https://cdn.example/a.png?Expires=1790000000&Signature=x',
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    expect(result.images[0]).toEqual({
+      url: '/api/tokenhub/v1/images/files/key-1/0',
+      choiceIndex: 0,
+      expiresAt: new Date(1_790_000_000_000),
+    });
+  });
+
   it('keeps every image of every choice in order with its choice index', () => {
     const json = {
       output: {

@@ -181,13 +181,22 @@ describe('GET and DELETE', () => {
 });
 
 describe('what is kept', () => {
-  it('keeps a 4xx answer but not a 5xx, so a retry after a 5xx calls again', async () => {
+  it('keeps a final 4xx answer but not a 5xx or a 429, so a retry after those calls again', async () => {
     const { endpoint } = await proxy();
     mock().enqueueFault('503');
     const headers = { 'idempotency-key': 'key-5xx' };
     expect((await postJSON(endpoint, textToImage(), headers)).status).toBe(503);
     expect((await postJSON(endpoint, textToImage(), headers)).status).toBe(200);
     expect(generations('key-5xx')).toHaveLength(2);
+
+    // A 429 says "later": not kept, so the client's retry with the same key goes upstream again.
+    mock().enqueueFault('429');
+    const throttled = { 'idempotency-key': 'key-429' };
+    expect((await postJSON(endpoint, textToImage(), throttled)).status).toBe(429);
+    const retried = await postJSON(endpoint, textToImage(), throttled);
+    expect(retried.status).toBe(200);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    expect(generations('key-429')).toHaveLength(2);
 
     mock().enqueueFault('400');
     const bad = { 'idempotency-key': 'key-4xx' };
