@@ -10,7 +10,7 @@ import {
   TokenHubValidationError,
 } from '@tokenhub/image-core';
 import type { MockGateway } from '@tokenhub/mock-gateway';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   TokenHubProvider,
   type UseImageGenerationOptions,
@@ -156,6 +156,58 @@ describe('success', () => {
       await result.current.generateAsync(text);
     });
     expect(seen).toEqual(['second']);
+  });
+});
+
+describe('callbacks that throw are isolated', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** Captures what the hook reports through `reportError` (what browsers call window.onerror with). */
+  function captureReports(): unknown[] {
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    return reported;
+  }
+
+  test('a throwing onSuccess: the success stands, generateAsync resolves, onSettled runs, the error is reported', async () => {
+    const reported = captureReports();
+    const boom = new Error('bug in onSuccess');
+    const { result, calls } = setup({
+      onSuccess: () => {
+        throw boom;
+      },
+    });
+    let resolved: ImageGenerationResult | undefined;
+    await act(async () => {
+      resolved = await result.current.generateAsync(text);
+    });
+    expect(resolved?.requestId).toBe(gateway.requests[0]?.requestId);
+    expect(result.current).toMatchObject({ status: 'success', data: resolved, error: undefined });
+    expect(calls).toEqual(['settled']);
+    expect(reported).toEqual([boom]);
+  });
+
+  test('generate with a throwing onError and onSettled: the error state stands and both are reported', async () => {
+    const reported = captureReports();
+    gateway.enqueueFault('400');
+    const { result } = setup({
+      onError: () => {
+        throw new Error('bug in onError');
+      },
+      onSettled: () => {
+        throw new Error('bug in onSettled');
+      },
+    });
+    act(() => result.current.generate(text));
+    await waitFor(() => expect(reported).toHaveLength(2));
+    expect(result.current.status).toBe('error');
+    expect(TokenHubAPIError.isInstance(result.current.error)).toBe(true);
+    expect(reported.map((error) => (error as Error).message)).toEqual([
+      'bug in onError',
+      'bug in onSettled',
+    ]);
   });
 });
 

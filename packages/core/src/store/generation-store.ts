@@ -6,6 +6,7 @@ import { createObservableState } from './observable-state.js';
 import type { ImageGenerationStoreOptions } from './options.js';
 import { expectedLatencyMs } from './progress-estimate.js';
 import { type ImageRequestInput, requestBodyOf } from './request-input.js';
+import { notifyRunCallbacks } from './run-callbacks.js';
 import { createRunLifecycle } from './run-lifecycle.js';
 import type { ImageGenerationRunState, ImageGenerationState } from './state.js';
 
@@ -100,11 +101,7 @@ export function createImageGenerationStore(
     current: state.run,
     commit,
     keep: history.add,
-    settled: (outcome, variables) => {
-      if (outcome.error) currentOptions.onError?.(outcome.error, variables);
-      else currentOptions.onSuccess?.(outcome.data, variables);
-      currentOptions.onSettled?.(outcome.data, outcome.error, variables);
-    },
+    settled: (outcome, variables) => notifyRunCallbacks(currentOptions, outcome, variables),
   });
 
   const generateAsync = async (request: ImageRequestInput): Promise<ImageGenerationResult> => {
@@ -135,7 +132,8 @@ export function createImageGenerationStore(
   return {
     generate: (request) => {
       generateAsync(request).catch(() => {
-        // The outcome is in the state; `generate` never rejects.
+        // The outcome is in the state; `generate` never rejects. A throwing callback is not lost
+        // here: the callbacks report their own errors.
       });
     },
     generateAsync,
