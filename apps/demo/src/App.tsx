@@ -5,6 +5,7 @@ import { Banner } from './components/Banner';
 import { ErrorPanel } from './components/ErrorPanel';
 import { Gallery } from './components/Gallery';
 import { HistoryPanel } from './components/HistoryPanel';
+import { ResultWarnings } from './components/ResultWarnings';
 import { ScenarioForm } from './components/ScenarioForm';
 import { panelId, ScenarioTabs, tabId } from './components/ScenarioTabs';
 import { type FormState, initialForm, referenceImage } from './form/form-state';
@@ -125,6 +126,7 @@ function Demo() {
           <section className="card" aria-labelledby="results-title">
             <h2 id="results-title">Results</h2>
             {generation.isError && generation.error && <ErrorPanel error={generation.error} />}
+            <ResultWarnings warnings={generation.warnings} />
             {generation.data ? (
               <Gallery result={generation.data} prompt={prompt} />
             ) : (

@@ -148,6 +148,27 @@ describe('success', () => {
     expect(gateway.requests).toHaveLength(3);
   });
 
+  test('warnings of the request that was sent come back with its result', async () => {
+    const { result } = setup();
+    expect(result.current.warnings).toEqual([]);
+    // wan2.7 takes no negative prompt: the request is sent, the gateway ignores the parameter.
+    const request = imageRequest('wan2.7-image-pro').text('a red fox').negativePrompt('blurry');
+    await act(async () => {
+      await result.current.generateAsync(request);
+    });
+    expect(gateway.requests[0]?.body).toMatchObject({ parameters: { negative_prompt: 'blurry' } });
+    expect(result.current.warnings).toEqual([
+      expect.objectContaining({
+        path: 'parameters.negative_prompt',
+        rule: 'unsupported-parameter',
+      }),
+    ]);
+    expect(result.current.warnings).toBe(result.current.data?.warnings);
+    expect(result.current.history[0]?.result.warnings).toEqual(result.current.warnings);
+    act(() => result.current.reset());
+    expect(result.current.warnings).toEqual([]);
+  });
+
   test('callbacks are always the latest ones passed', async () => {
     const seen: string[] = [];
     const { result, rerender } = setup({ onSuccess: () => seen.push('first') });

@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import {
   createImageGenerationStore,
   createTokenHubClient,
+  type ImageGenerationClient,
+  type ImageGenerationResult,
   type ImageGenerationStore,
   type ImageGenerationStoreOptions,
 } from '@tokenhub/image-core';
@@ -98,6 +100,49 @@ describe('createImageGenerationStore over HTTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(gateway().requests).toHaveLength(1);
     expect(target.getSnapshot()).toMatchObject({ status: 'idle', error: undefined });
+  });
+});
+
+describe('warnings travel with results', () => {
+  /** A valid request the model half ignores: wan2.7 takes no negative prompt. */
+  const withIgnoredParameter = () => {
+    const body = textToImage();
+    return { ...body, parameters: { ...body.parameters, negative_prompt: 'blurry' } };
+  };
+  const ignoredNegativePrompt = {
+    path: 'parameters.negative_prompt',
+    rule: 'unsupported-parameter',
+    message: 'wan2.7-image-pro does not support negative_prompt; the gateway ignores it',
+  };
+
+  it('the result, the state and the history entry carry the warnings of the request that was sent', async () => {
+    const target = createStore();
+    const result = await target.generateAsync(withIgnoredParameter());
+    expect(gateway().requests[0]?.body).toMatchObject({
+      parameters: { negative_prompt: 'blurry' },
+    });
+    expect(result.warnings).toEqual([ignoredNegativePrompt]);
+    const state = target.getSnapshot();
+    expect(state.warnings).toBe(result.warnings);
+    expect(state.history[0]?.result.warnings).toEqual([ignoredNegativePrompt]);
+
+    await target.generateAsync(textToImage());
+    expect(target.getSnapshot().warnings).toEqual([]);
+  });
+
+  it('a client that drops them (a wrapper over an older server) still gets them from the store', async () => {
+    const real = createTokenHubClient({ apiKey: API_KEY, baseURL: gateway().url });
+    const wrapper: ImageGenerationClient = {
+      validate: real.validate,
+      generateImages: async (request, options) => {
+        const { warnings: _dropped, ...rest } = await real.generateImages(request, options);
+        return rest as ImageGenerationResult;
+      },
+    };
+    store = createImageGenerationStore(wrapper);
+    const result = await store.generateAsync(withIgnoredParameter());
+    expect(result.warnings).toEqual([ignoredNegativePrompt]);
+    expect(store.getSnapshot().data).toBe(result);
   });
 });
 

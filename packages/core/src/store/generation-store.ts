@@ -1,5 +1,6 @@
 import { TokenHubValidationError } from '../errors.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ValidationIssue } from '../validation/issue.js';
 import type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
 import { createGenerationHistory } from './generation-history.js';
 import { createObservableState } from './observable-state.js';
@@ -54,6 +55,18 @@ function expectedMsFor(
   const expected =
     typeof option === 'function' ? option(body) : (option ?? expectedLatencyMs(body));
   return Math.max(1, expected);
+}
+
+/**
+ * The result with the validation warnings of its request: the client's own (`createTokenHubClient`
+ * puts them there), else those of the store's check, so a client without them (a stand-in, a server
+ * action wrapper) still delivers them.
+ */
+function withWarnings(
+  result: ImageGenerationResult,
+  warnings: ValidationIssue[] = [],
+): ImageGenerationResult {
+  return Array.isArray(result.warnings) ? result : { ...result, warnings };
 }
 
 /**
@@ -124,7 +137,9 @@ export function createImageGenerationStore(
         const callOptions: ImageGenerationCallOptions = { signal, onRetry };
         if (maxRetries !== undefined) callOptions.maxRetries = maxRetries;
         if (timeoutMs !== undefined) callOptions.timeoutMs = timeoutMs;
-        return runClient.generateImages(request, callOptions);
+        return runClient
+          .generateImages(request, callOptions)
+          .then((result) => withWarnings(result, check?.warnings));
       },
     });
   };

@@ -45,6 +45,7 @@ const record = (id: string, expiresAt: number): ImageHistoryRecord => ({
     usage: {},
     requestId: id,
     finished: true,
+    warnings: [],
     raw: {},
   },
   receivedAt: 0,
