@@ -3,6 +3,8 @@
  * @packageDocumentation
  */
 
+import type { ValidationIssue } from './validation/issue.js';
+
 /** A box `[x1, y1, x2, y2]`: top-left then bottom-right corner, integer pixels of the ORIGINAL image. */
 export type Box = [x1: number, y1: number, x2: number, y2: number];
 
@@ -100,4 +102,9 @@ export interface ImageGenerationResult {
   finished: boolean;
   /** The response JSON exactly as received, including fields this kit does not know. */
   raw: unknown;
+  /**
+   * The validation warnings of the request that was sent (e.g. `unsupported-parameter`: a parameter
+   * the model ignores); empty when there were none. `parseImageResponse` alone knows no request: `[]`.
+   */
+  warnings: ValidationIssue[];
 }

@@ -3,7 +3,7 @@ import {
   type ImageGenerationClient,
   type TokenHubClientOptions,
 } from '@tokenhub/image-core';
-import { createContext, type ReactNode, useContext, useState } from 'react';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 
 const TokenHubClientContext = createContext<ImageGenerationClient | undefined>(undefined);
 
@@ -23,30 +23,51 @@ export type TokenHubProviderProps = {
       client?: undefined;
       /** Your proxy's path, e.g. `/api/tokenhub`: the key stays on your server. */
       baseURL: string;
-      /** The `fetch` the client uses. Default `globalThis.fetch`. */
+      /** The `fetch` the client uses. Default `globalThis.fetch`. Pass a stable function. */
       fetch?: TokenHubClientOptions['fetch'];
-      /** Extra headers on every request, e.g. your own session token for the proxy. */
+      /**
+       * Extra headers on every request, e.g. your own session token for the proxy. Compared by
+       * value: a new object with the same entries keeps the client.
+       */
       headers?: Record<string, string>;
     }
 );
 
+/** The headers as a string that is equal exactly when the headers are equal by value. */
+function headersKey(headers: Record<string, string> | undefined): string {
+  return headers
+    ? JSON.stringify(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1)))
+    : '';
+}
+
 /**
  * Gives every `useImageGeneration` below it a client. With `baseURL` it creates a key-less client
- * once (on first render) for a same-origin proxy, so no API key ever reaches the browser.
+ * for a same-origin proxy, so no API key ever reaches the browser.
+ *
+ * The client is rebuilt when `baseURL`, `fetch` or the headers' values change (a refreshed session
+ * token reaches the next request), and only then: a parent that re-renders with equal props keeps
+ * the client, so the components below are not re-rendered through the context.
  *
  * @example
  * ```tsx
- * <TokenHubProvider baseURL="/api/tokenhub">
+ * <TokenHubProvider baseURL="/api/tokenhub" headers={{ authorization: `Bearer ${sessionToken}` }}>
  *   <App />
  * </TokenHubProvider>
  * ```
  */
 export function TokenHubProvider(props: TokenHubProviderProps): ReactNode {
-  const { client, baseURL, fetch, headers } = props;
-  // Created once: the client holds no state worth re-creating, and a new client per render would
-  // change the context value and re-render every consumer.
-  const [proxyClient] = useState(() =>
-    client ? undefined : createTokenHubClient({ baseURL, fetch, headers }),
+  const { client, baseURL, fetch } = props;
+  const headers = headersKey(props.headers);
+  const proxyClient = useMemo(
+    () =>
+      client
+        ? undefined
+        : createTokenHubClient({
+            baseURL,
+            fetch,
+            headers: headers ? Object.fromEntries(JSON.parse(headers)) : undefined,
+          }),
+    [client, baseURL, fetch, headers],
   );
   return (
     <TokenHubClientContext.Provider value={client ?? proxyClient}>

@@ -10,7 +10,7 @@ import {
   TokenHubValidationError,
 } from '@tokenhub/image-core';
 import type { MockGateway } from '@tokenhub/mock-gateway';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   TokenHubProvider,
   type UseImageGenerationOptions,
@@ -148,6 +148,27 @@ describe('success', () => {
     expect(gateway.requests).toHaveLength(3);
   });
 
+  test('warnings of the request that was sent come back with its result', async () => {
+    const { result } = setup();
+    expect(result.current.warnings).toEqual([]);
+    // wan2.7 takes no negative prompt: the request is sent, the gateway ignores the parameter.
+    const request = imageRequest('wan2.7-image-pro').text('a red fox').negativePrompt('blurry');
+    await act(async () => {
+      await result.current.generateAsync(request);
+    });
+    expect(gateway.requests[0]?.body).toMatchObject({ parameters: { negative_prompt: 'blurry' } });
+    expect(result.current.warnings).toEqual([
+      expect.objectContaining({
+        path: 'parameters.negative_prompt',
+        rule: 'unsupported-parameter',
+      }),
+    ]);
+    expect(result.current.warnings).toBe(result.current.data?.warnings);
+    expect(result.current.history[0]?.result.warnings).toEqual(result.current.warnings);
+    act(() => result.current.reset());
+    expect(result.current.warnings).toEqual([]);
+  });
+
   test('callbacks are always the latest ones passed', async () => {
     const seen: string[] = [];
     const { result, rerender } = setup({ onSuccess: () => seen.push('first') });
@@ -156,6 +177,58 @@ describe('success', () => {
       await result.current.generateAsync(text);
     });
     expect(seen).toEqual(['second']);
+  });
+});
+
+describe('callbacks that throw are isolated', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** Captures what the hook reports through `reportError` (what browsers call window.onerror with). */
+  function captureReports(): unknown[] {
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    return reported;
+  }
+
+  test('a throwing onSuccess: the success stands, generateAsync resolves, onSettled runs, the error is reported', async () => {
+    const reported = captureReports();
+    const boom = new Error('bug in onSuccess');
+    const { result, calls } = setup({
+      onSuccess: () => {
+        throw boom;
+      },
+    });
+    let resolved: ImageGenerationResult | undefined;
+    await act(async () => {
+      resolved = await result.current.generateAsync(text);
+    });
+    expect(resolved?.requestId).toBe(gateway.requests[0]?.requestId);
+    expect(result.current).toMatchObject({ status: 'success', data: resolved, error: undefined });
+    expect(calls).toEqual(['settled']);
+    expect(reported).toEqual([boom]);
+  });
+
+  test('generate with a throwing onError and onSettled: the error state stands and both are reported', async () => {
+    const reported = captureReports();
+    gateway.enqueueFault('400');
+    const { result } = setup({
+      onError: () => {
+        throw new Error('bug in onError');
+      },
+      onSettled: () => {
+        throw new Error('bug in onSettled');
+      },
+    });
+    act(() => result.current.generate(text));
+    await waitFor(() => expect(reported).toHaveLength(2));
+    expect(result.current.status).toBe('error');
+    expect(TokenHubAPIError.isInstance(result.current.error)).toBe(true);
+    expect(reported.map((error) => (error as Error).message)).toEqual([
+      'bug in onError',
+      'bug in onSettled',
+    ]);
   });
 });
 

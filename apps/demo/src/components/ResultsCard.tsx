@@ -6,6 +6,7 @@ import {
 } from '../results/assumed-input-size';
 import { errorAdvice } from '../results/error-advice';
 import { Gallery } from './Gallery';
+import { ResultWarnings } from './ResultWarnings';
 
 /** What the demo remembers of the latest run: where it came from and what it sent. */
 export interface RunRecord {
@@ -44,6 +45,7 @@ export function ResultsCard({
           under the Generate button{run ? ` of ${run.tabLabel}` : ''}.
         </p>
       )}
+      <ResultWarnings warnings={generation.warnings} />
       {data ? (
         <>
           {assumed && (

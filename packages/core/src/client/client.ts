@@ -247,7 +247,8 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
       if (signal?.aborted) throw abortReason(signal);
       let failure: TokenHubError;
       try {
-        return await attemptOnce(headers, payload, timeoutMs, signal);
+        const result = await attemptOnce(headers, payload, timeoutMs, signal);
+        return { ...result, warnings: validation.warnings };
       } catch (error) {
         if (signal?.aborted) throw abortReason(signal);
         if (!TokenHubError.isInstance(error) || !error.retryable || attempt > maxRetries)

@@ -118,5 +118,6 @@ export function parseImageResponse(
     requestId,
     finished: typeof output.finished === 'boolean' ? output.finished : true,
     raw: json,
+    warnings: [],
   };
 }

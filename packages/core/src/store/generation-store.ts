@@ -1,6 +1,7 @@
 import { createIdempotencyKey } from '../client/idempotency-key.js';
 import { TokenHubValidationError } from '../errors.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ValidationIssue } from '../validation/issue.js';
 import type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
 import { createGenerationHistory } from './generation-history.js';
 import { createInFlightJournal, inFlightRunOf, keptRequestOf } from './in-flight.js';
@@ -8,6 +9,7 @@ import { createObservableState } from './observable-state.js';
 import type { ImageGenerationStoreOptions } from './options.js';
 import { expectedLatencyMs } from './progress-estimate.js';
 import { type ImageRequestInput, requestBodyOf } from './request-input.js';
+import { notifyRunCallbacks } from './run-callbacks.js';
 import { createRunLifecycle } from './run-lifecycle.js';
 import type { ImageGenerationRunState, ImageGenerationState } from './state.js';
 
@@ -55,6 +57,18 @@ function expectedMsFor(
   const expected =
     typeof option === 'function' ? option(body) : (option ?? expectedLatencyMs(body));
   return Math.max(1, expected);
+}
+
+/**
+ * The result with the validation warnings of its request: the client's own (`createTokenHubClient`
+ * puts them there), else those of the store's check, so a client without them (a stand-in, a server
+ * action wrapper) still delivers them.
+ */
+function withWarnings(
+  result: ImageGenerationResult,
+  warnings: ValidationIssue[] = [],
+): ImageGenerationResult {
+  return Array.isArray(result.warnings) ? result : { ...result, warnings };
 }
 
 /**
@@ -131,11 +145,7 @@ export function createImageGenerationStore(
     current: state.run,
     commit,
     keep: history.add,
-    settled: (outcome, variables) => {
-      if (outcome.error) currentOptions.onError?.(outcome.error, variables);
-      else currentOptions.onSuccess?.(outcome.data, variables);
-      currentOptions.onSettled?.(outcome.data, outcome.error, variables);
-    },
+    settled: (outcome, variables) => notifyRunCallbacks(currentOptions, outcome, variables),
   });
 
   const generateAsync = async (request: ImageRequestInput): Promise<ImageGenerationResult> => {
@@ -163,7 +173,9 @@ export function createImageGenerationStore(
         const callOptions: ImageGenerationCallOptions = { signal, onRetry, idempotencyKey: key };
         if (maxRetries !== undefined) callOptions.maxRetries = maxRetries;
         if (timeoutMs !== undefined) callOptions.timeoutMs = timeoutMs;
-        return runClient.generateImages(request, callOptions);
+        return runClient
+          .generateImages(request, callOptions)
+          .then((result) => withWarnings(result, check?.warnings));
       },
     });
     return track(key, run);
@@ -207,7 +219,8 @@ export function createImageGenerationStore(
   return {
     generate: (request) => {
       generateAsync(request).catch(() => {
-        // The outcome is in the state; `generate` never rejects.
+        // The outcome is in the state; `generate` never rejects. A throwing callback is not lost
+        // here: the callbacks report their own errors.
       });
     },
     generateAsync,

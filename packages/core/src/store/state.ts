@@ -1,5 +1,6 @@
 import type { TokenHubError } from '../errors.js';
 import type { GeneratedImage, ImageGenerationResult } from '../types.js';
+import type { ValidationIssue } from '../validation/issue.js';
 import type { ImageHistoryEntry } from './history.js';
 import type { ImageRequestInput } from './request-input.js';
 
@@ -46,17 +47,30 @@ export interface ImageGenerationState {
   readonly isError: boolean;
   /** Shortcut for `data?.images ?? []`. */
   readonly images: readonly GeneratedImage[];
+  /**
+   * Shortcut for `data?.warnings ?? []`: the validation warnings of the request that produced `data`
+   * (e.g. `unsupported-parameter`), the request was sent anyway.
+   */
+  readonly warnings: readonly ValidationIssue[];
   /** The last successful results, newest first, each with `expiresAt` and `isExpired`. */
   readonly history: readonly ImageHistoryEntry[];
 }
 
 /** The fields derived from the run state (and the history, which the store keeps apart). */
-type DerivedField = 'isIdle' | 'isPending' | 'isSuccess' | 'isError' | 'images' | 'history';
+type DerivedField =
+  | 'isIdle'
+  | 'isPending'
+  | 'isSuccess'
+  | 'isError'
+  | 'images'
+  | 'warnings'
+  | 'history';
 
 /** The part of the state that belongs to the current or last run: what a run transition changes. */
 export type ImageGenerationRunState = Omit<ImageGenerationState, DerivedField>;
 
 const noImages: readonly GeneratedImage[] = Object.freeze([]);
+const noWarnings: readonly ValidationIssue[] = Object.freeze([]);
 
 /** The run state before any run. */
 export const idleRunState: ImageGenerationRunState = Object.freeze({
@@ -73,8 +87,8 @@ export const idleRunState: ImageGenerationRunState = Object.freeze({
 });
 
 /**
- * The full state for a run state and a history. The only place the status flags and `images` are
- * derived, so they can never disagree with `status` and `data`.
+ * The full state for a run state and a history. The only place the status flags, `images` and
+ * `warnings` are derived, so they can never disagree with `status` and `data`.
  */
 export function deriveGenerationState(
   run: ImageGenerationRunState,
@@ -87,6 +101,7 @@ export function deriveGenerationState(
     isSuccess: run.status === 'success',
     isError: run.status === 'error',
     images: run.data?.images ?? noImages,
+    warnings: run.data?.warnings ?? noWarnings,
     history,
   };
 }

@@ -69,7 +69,12 @@ export function parseHistoryRecords(json: string | null): ImageHistoryRecord[] {
       // JSON turned each image's Date into an ISO string; bring it back.
       (image) => ({ ...image, expiresAt: dateFrom(image.expiresAt) }) as GeneratedImage,
     );
-    records.push({ ...item, expiresAt, result: { ...item.result, images } } as ImageHistoryRecord);
+    const warnings = Array.isArray(item.result.warnings) ? item.result.warnings : [];
+    records.push({
+      ...item,
+      expiresAt,
+      result: { ...item.result, images, warnings },
+    } as ImageHistoryRecord);
   }
   return records;
 }
@@ -78,7 +83,7 @@ interface StoredRecordShape {
   id: string;
   receivedAt: number;
   expiresAt: unknown;
-  result: { images: Array<{ url: string; expiresAt?: unknown }> };
+  result: { images: Array<{ url: string; expiresAt?: unknown }>; warnings?: unknown };
 }
 
 function isRecordShape(item: unknown): item is StoredRecordShape {

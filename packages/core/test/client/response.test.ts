@@ -36,6 +36,7 @@ describe('parseImageResponse', () => {
       usage: { imageCount: 1, size: '1280*1280' },
       requestId: '815505c6-7c3d-49d7-b197-xxxxx',
       finished: true,
+      warnings: [],
       raw: guideResponse,
     });
   });

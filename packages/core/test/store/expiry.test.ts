@@ -11,6 +11,7 @@ const result = (...images: ImageGenerationResult['images']): ImageGenerationResu
   usage: {},
   requestId: 'r1',
   finished: true,
+  warnings: [],
   raw: {},
 });
 

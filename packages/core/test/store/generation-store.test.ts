@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { imageRequest } from '../../src/builder.js';
 import { createTokenHubClient } from '../../src/client/client.js';
 import type { FetchFunction } from '../../src/client/fetch-types.js';
@@ -45,6 +45,7 @@ const record = (id: string, expiresAt: number): ImageHistoryRecord => ({
     usage: {},
     requestId: id,
     finished: true,
+    warnings: [],
     raw: {},
   },
   receivedAt: 0,
@@ -157,6 +158,59 @@ describe('createImageGenerationStore', () => {
     expect(() => store.subscribe(() => undefined)).not.toThrow();
     expect(() => store.clearHistory()).not.toThrow();
     expect(store.getSnapshot().history).toEqual([]);
+  });
+});
+
+describe('callbacks are isolated', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** Captures what the store reports through the platform's `reportError`. */
+  function captureReports(): unknown[] {
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    return reported;
+  }
+
+  test('a throwing onError skips nothing, changes no state, keeps the rejection, and is reported', async () => {
+    const reported = captureReports();
+    const boom = new Error('bug in onError');
+    const calls: string[] = [];
+    const store = createImageGenerationStore(
+      createTokenHubClient({ fetch: forbiddenFetch().fetch }),
+      {
+        onError: () => {
+          calls.push('error');
+          throw boom;
+        },
+        onSettled: () => calls.push('settled'),
+      },
+    );
+    const rejection = await store
+      .generateAsync(imageRequest('wan2.7-image-pro'))
+      .catch((error: unknown) => error);
+    expect(rejection).toBeInstanceOf(TokenHubValidationError);
+    expect(store.getSnapshot().error).toBe(rejection);
+    expect(store.getSnapshot().status).toBe('error');
+    expect(calls).toEqual(['error', 'settled']);
+    expect(reported).toEqual([boom]);
+  });
+
+  test('generate no longer swallows a throwing onSettled: it is reported', async () => {
+    const reported = captureReports();
+    const boom = new Error('bug in onSettled');
+    const store = createImageGenerationStore(
+      createTokenHubClient({ fetch: forbiddenFetch().fetch }),
+      {
+        onSettled: () => {
+          throw boom;
+        },
+      },
+    );
+    store.generate(imageRequest('wan2.7-image-pro'));
+    await vi.waitFor(() => expect(reported).toEqual([boom]));
+    expect(store.getSnapshot().status).toBe('error');
   });
 });
 

@@ -19,6 +19,7 @@ const result = (url: string): ImageGenerationResult => ({
   usage: { imageCount: 1 },
   requestId: 'req',
   finished: true,
+  warnings: [],
   raw: { ok: true },
 });
 
@@ -113,6 +114,7 @@ describe('history storage', () => {
     expect(back?.id).toBe('m1');
     expect(back?.expiresAt).toEqual(new Date(86_400_005));
     expect(back?.result.images[0]?.expiresAt).toEqual(new Date(86_400_000));
+    expect(back?.result.warnings).toEqual([]);
   });
 
   test('an ISO string expiresAt is read too; an unreadable one drops the record', () => {
