@@ -13,7 +13,6 @@ export {
 export {
   createTokenHubClient,
   type GenerateImagesOptions,
-  type ImageRequestSource,
   type RetryEvent,
   type TokenHubClient,
   type TokenHubClientOptions,
@@ -48,8 +47,10 @@ export type {
   ImageContent,
   ImageGenerationResult,
   ImageRequestBody,
+  ImageRequestInput,
   ImageRequestMessage,
   ImageRequestParameters,
+  ImageRequestSource,
   ImageUsage,
   TextContent,
 } from './types.js';

@@ -8,7 +8,12 @@ import { TokenHubAPIError, TokenHubError, TokenHubValidationError } from '../err
 import { abortReason, sleep } from '../shared/abort.js';
 import { DEFAULT_BASE_URL, generationsURL } from '../shared/gateway.js';
 import { numberOption } from '../shared/options.js';
-import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type {
+  ImageGenerationResult,
+  ImageRequestBody,
+  ImageRequestInput,
+  ImageRequestSource,
+} from '../types.js';
 import type { ValidationResult } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
@@ -18,12 +23,6 @@ import { createIdempotencyKey } from './idempotency-key.js';
 import { interpretResponse } from './interpret-response.js';
 import { computeRetryDelayMs, type RetryBackoffOptions } from './retry.js';
 import { sendAttempt } from './send-attempt.js';
-
-/** Anything with a `toBody()` that returns the wire body, such as `imageRequest(model)`. */
-export interface ImageRequestSource {
-  /** The wire body, without validation (the client validates it once). */
-  toBody(): ImageRequestBody;
-}
 
 /** Options of {@link createTokenHubClient}. */
 export interface TokenHubClientOptions {
@@ -109,18 +108,18 @@ export interface TokenHubClient {
    * and is not retried.
    */
   generateImages(
-    request: ImageRequestBody | ImageRequestSource,
+    request: ImageRequestInput,
     options?: GenerateImagesOptions,
   ): Promise<ImageGenerationResult>;
   /**
    * Validates a request with this client's model rules, without sending anything: the same check
    * `generateImages` runs first. Lets a UI reject bad input before it changes any state.
    */
-  validate(request: ImageRequestBody | ImageRequestSource): ValidationResult;
+  validate(request: ImageRequestInput): ValidationResult;
 }
 
 function isRequestSource(
-  value: ImageRequestBody | ImageRequestSource,
+  value: ImageRequestInput,
 ): value is ImageRequestSource {
   return (
     isImageRequestBuilder(value) ||
@@ -202,13 +201,13 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     return interpretResponse(received, apiKey);
   }
 
-  const bodyOf = (request: ImageRequestBody | ImageRequestSource): ImageRequestBody =>
+  const bodyOf = (request: ImageRequestInput): ImageRequestBody =>
     isRequestSource(request) ? request.toBody() : request;
   const validateBody = (body: ImageRequestBody): ValidationResult =>
     validateImageRequest(body, registry ? { registry } : undefined);
 
   async function generateImages(
-    request: ImageRequestBody | ImageRequestSource,
+    request: ImageRequestInput,
     callOptions: GenerateImagesOptions = {},
   ): Promise<ImageGenerationResult> {
     const body = bodyOf(request);
