@@ -13,11 +13,18 @@ export {
 export {
   createTokenHubClient,
   type GenerateImagesOptions,
-  type RetryEvent,
   type TokenHubClient,
   type TokenHubClientOptions,
 } from './client/client.js';
 export type { FetchFunction, FetchRequestInit, FetchResponse } from './client/fetch-types.js';
+export type {
+  LogLevel,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  TokenHubClientObservers,
+  TokenHubLogger,
+} from './client/observe.js';
 export { type ParseImageResponseOptions, parseImageResponse } from './client/response.js';
 export type { RetryBackoffOptions } from './client/retry.js';
 export { type CurlOptions, toCurl } from './curl.js';

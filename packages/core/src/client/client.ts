@@ -21,11 +21,19 @@ import { isBrowserEnvironment } from './environment.js';
 import type { FetchFunction } from './fetch-types.js';
 import { createIdempotencyKey } from './idempotency-key.js';
 import { interpretResponse } from './interpret-response.js';
+import {
+  createObserver,
+  maskHeaders,
+  type RequestEvent,
+  type ResponseEvent,
+  type RetryEvent,
+  type TokenHubClientObservers,
+} from './observe.js';
 import { computeRetryDelayMs, type RetryBackoffOptions } from './retry.js';
 import { sendAttempt } from './send-attempt.js';
 
 /** Options of {@link createTokenHubClient}. */
-export interface TokenHubClientOptions {
+export interface TokenHubClientOptions extends TokenHubClientObservers {
   /**
    * TokenHub API key, sent as `Authorization: Bearer <key>`. Omit it when calling a same-origin
    * proxy that adds the key on the server. Never ends up in an error, a log line or `toString`.
@@ -58,16 +66,6 @@ export interface TokenHubClientOptions {
   retryBackoff?: RetryBackoffOptions | undefined;
 }
 
-/** What {@link GenerateImagesOptions.onRetry} receives before each wait. */
-export interface RetryEvent {
-  /** The attempt that just failed: 1 for the first try, 2 for the first retry, ... */
-  attempt: number;
-  /** How long the client will wait before the next attempt, in whole ms. */
-  delayMs: number;
-  /** Why the attempt failed (an API, connection or timeout error). */
-  error: TokenHubError;
-}
-
 /** Per-call options of {@link TokenHubClient.generateImages}. */
 export interface GenerateImagesOptions {
   /**
@@ -82,7 +80,7 @@ export interface GenerateImagesOptions {
   maxRetries?: number | undefined;
   /** The `Idempotency-Key` header; default a fresh UUID per call, identical on every attempt. */
   idempotencyKey?: string | undefined;
-  /** Called before each wait between attempts (for logging or progress). */
+  /** Called before each wait between attempts (for logging or progress), after the client's `onRetry`. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Extra headers for this call (override the client's). */
   headers?: Record<string, string> | undefined;
@@ -118,9 +116,7 @@ export interface TokenHubClient {
   validate(request: ImageRequestInput): ValidationResult;
 }
 
-function isRequestSource(
-  value: ImageRequestInput,
-): value is ImageRequestSource {
+function isRequestSource(value: ImageRequestInput): value is ImageRequestSource {
   return (
     isImageRequestBuilder(value) ||
     typeof (value as Partial<ImageRequestSource>).toBody === 'function'
@@ -150,6 +146,27 @@ function maxRetriesOf(value: number | undefined, fallback: number): number {
 
 function timeoutOf(value: number | undefined, fallback: number): number {
   return numberOption(value, fallback, { name: 'timeoutMs', allowInfinity: true }, optionError);
+}
+
+/** What every attempt of one `generateImages` call shares. */
+interface CallState {
+  body: ImageRequestBody;
+  payload: string;
+  bodyBytes: number;
+  headers: Record<string, string>;
+  maxRetries: number;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}
+
+/** Whether the call tries again after `error` ended attempt number `attempt`. */
+function shouldRetry(error: unknown, attempt: number, call: CallState): boolean {
+  return (
+    !call.signal?.aborted &&
+    TokenHubError.isInstance(error) &&
+    error.retryable &&
+    attempt <= call.maxRetries
+  );
 }
 
 /**
@@ -186,19 +203,60 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
   if (apiKey) baseHeaders.authorization = `Bearer ${apiKey}`;
   mergeHeaders(baseHeaders, options.headers);
 
+  const observer = createObserver(options, apiKey);
+
+  /** One attempt, reported to the observer as it starts and as it ends (however it ends). */
   async function attemptOnce(
-    headers: Record<string, string>,
-    body: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
+    call: CallState,
+    attempt: number,
+    maskedHeaders: Record<string, string>,
   ): Promise<ImageGenerationResult> {
     if (!fetchFunction) {
       throw new TokenHubError(
         'no fetch available: pass options.fetch (or use @tokenhub/image-core/node)',
       );
     }
-    const received = await sendAttempt(fetchFunction, { url, headers, body, timeoutMs, signal });
-    return interpretResponse(received, apiKey);
+    const started: RequestEvent = {
+      callId: call.headers['idempotency-key'] as string,
+      attempt,
+      method: 'POST',
+      url,
+      headers: maskedHeaders,
+      bodyBytes: call.bodyBytes,
+      request: call.body,
+    };
+    observer.request(started);
+    const startedAt = Date.now();
+    let status: number | undefined;
+    const end = (
+      outcome: Pick<ResponseEvent, 'requestId' | 'imageCount' | 'error' | 'willRetry'>,
+    ) => observer.response({ ...started, ...outcome, status, durationMs: Date.now() - startedAt });
+    try {
+      const received = await sendAttempt(fetchFunction, {
+        url,
+        headers: call.headers,
+        body: call.payload,
+        timeoutMs: call.timeoutMs,
+        signal: call.signal,
+      });
+      status = received.status;
+      const result = interpretResponse(received, apiKey);
+      end({
+        requestId: result.requestId,
+        imageCount: result.images.length,
+        error: undefined,
+        willRetry: false,
+      });
+      return result;
+    } catch (error) {
+      end({
+        requestId: TokenHubAPIError.isInstance(error) ? error.requestId : undefined,
+        imageCount: undefined,
+        error,
+        willRetry: shouldRetry(error, attempt, call),
+      });
+      throw error;
+    }
   }
 
   const bodyOf = (request: ImageRequestInput): ImageRequestBody =>
@@ -214,29 +272,43 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     const validation = validateBody(body);
     if (!validation.ok) throw new TokenHubValidationError(validation.errors, validation.warnings);
 
-    const maxRetries = maxRetriesOf(callOptions.maxRetries, clientMaxRetries);
-    const timeoutMs = timeoutOf(callOptions.timeoutMs, clientTimeoutMs);
-    const { signal, onRetry } = callOptions;
     const headers = { ...baseHeaders };
     mergeHeaders(headers, callOptions.headers);
     headers['idempotency-key'] =
       callOptions.idempotencyKey ?? headers['idempotency-key'] ?? createIdempotencyKey();
     const payload = JSON.stringify(body);
+    const call: CallState = {
+      body,
+      payload,
+      bodyBytes: new TextEncoder().encode(payload).byteLength,
+      headers,
+      maxRetries: maxRetriesOf(callOptions.maxRetries, clientMaxRetries),
+      timeoutMs: timeoutOf(callOptions.timeoutMs, clientTimeoutMs),
+      signal: callOptions.signal,
+    };
+    const { signal } = call;
+    const maskedHeaders = maskHeaders(headers, apiKey);
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       let failure: TokenHubError;
       try {
-        return await attemptOnce(headers, payload, timeoutMs, signal);
+        return await attemptOnce(call, attempt, maskedHeaders);
       } catch (error) {
         if (signal?.aborted) throw abortReason(signal);
-        if (!TokenHubError.isInstance(error) || !error.retryable || attempt > maxRetries)
-          throw error;
-        failure = error;
+        if (!shouldRetry(error, attempt, call)) throw error;
+        failure = error as TokenHubError;
       }
       const retryAfterMs = TokenHubAPIError.isInstance(failure) ? failure.retryAfterMs : undefined;
       const delayMs = computeRetryDelayMs(attempt - 1, retryAfterMs, backoff);
-      onRetry?.({ attempt, delayMs, error: failure });
+      const event: RetryEvent = {
+        callId: headers['idempotency-key'],
+        attempt,
+        delayMs,
+        error: failure,
+      };
+      observer.retry(event);
+      callOptions.onRetry?.(event);
       await sleep(delayMs, signal);
     }
   }

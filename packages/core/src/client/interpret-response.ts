@@ -4,13 +4,9 @@
  * values.
  */
 import { TokenHubAPIError } from '../errors.js';
+import { redactHeader, redactJSON, redactSecret } from '../shared/redact.js';
 import type { ImageGenerationResult } from '../types.js';
-import {
-  createAPIErrorFromResponse,
-  redactHeader,
-  redactSecret,
-  summarizeText,
-} from './api-error.js';
+import { createAPIErrorFromResponse, summarizeText } from './api-error.js';
 import { parseImageResponse } from './response.js';
 import type { HeaderReader } from './retry.js';
 
@@ -46,7 +42,7 @@ export function interpretResponse(
   const requestId = redactHeader(headers.get('x-request-id'), secret);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = redactJSON(JSON.parse(text), secret);
   } catch {
     throw new TokenHubAPIError(
       {

@@ -1,8 +1,9 @@
 /** The proxy's upstream call and the answer it makes of what came back. */
-import { parseErrorBody, redactSecret } from '../client/api-error.js';
+import { parseErrorBody } from '../client/api-error.js';
 import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
 import { startDeadline } from '../shared/abort.js';
 import { isRecord } from '../shared/is-record.js';
+import { redactSecret } from '../shared/redact.js';
 import { baseHeaders, errorResponse, proxyRequestId } from './error-response.js';
 import { copyResponseHeaders, upstreamHeaders } from './headers.js';
 
