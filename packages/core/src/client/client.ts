@@ -119,7 +119,9 @@ export interface TokenHubClient {
 function isRequestSource(value: ImageRequestInput): value is ImageRequestSource {
   return (
     isImageRequestBuilder(value) ||
-    typeof (value as Partial<ImageRequestSource>).toBody === 'function'
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Partial<ImageRequestSource>).toBody === 'function')
   );
 }
 

@@ -66,6 +66,7 @@ export async function sendAttempt(
       headers: request.headers,
       body: request.body,
       signal: deadline.signal,
+      redirect: 'manual',
       timeoutMs,
     });
     return { status: response.status, headers: response.headers, text: await response.text() };
