@@ -30,7 +30,7 @@ import {
   type TokenHubClientObservers,
 } from './observe.js';
 import { computeRetryDelayMs, type RetryBackoffOptions } from './retry.js';
-import { sendAttempt } from './send-attempt.js';
+import { type AttemptRequest, sendAttempt } from './send-attempt.js';
 
 /** Options of {@link createTokenHubClient}. */
 export interface TokenHubClientOptions extends TokenHubClientObservers {
@@ -150,15 +150,12 @@ function timeoutOf(value: number | undefined, fallback: number): number {
   return numberOption(value, fallback, { name: 'timeoutMs', allowInfinity: true }, optionError);
 }
 
-/** What every attempt of one `generateImages` call shares. */
-interface CallState {
-  body: ImageRequestBody;
-  payload: string;
+/** What every attempt of one `generateImages` call shares: the wire request and the call's limits. */
+interface CallState extends AttemptRequest {
+  /** The validated body (`body` of the wire request is its JSON). */
+  request: ImageRequestBody;
   bodyBytes: number;
-  headers: Record<string, string>;
   maxRetries: number;
-  timeoutMs: number;
-  signal: AbortSignal | undefined;
 }
 
 /** Whether the call tries again after `error` ended attempt number `attempt`. */
@@ -225,7 +222,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
       url,
       headers: maskedHeaders,
       bodyBytes: call.bodyBytes,
-      request: call.body,
+      request: call.request,
     };
     observer.request(started);
     const startedAt = Date.now();
@@ -234,13 +231,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
       outcome: Pick<ResponseEvent, 'requestId' | 'imageCount' | 'error' | 'willRetry'>,
     ) => observer.response({ ...started, ...outcome, status, durationMs: Date.now() - startedAt });
     try {
-      const received = await sendAttempt(fetchFunction, {
-        url,
-        headers: call.headers,
-        body: call.payload,
-        timeoutMs: call.timeoutMs,
-        signal: call.signal,
-      });
+      const received = await sendAttempt(fetchFunction, call);
       status = received.status;
       const result = interpretResponse(received, apiKey);
       end({
@@ -280,8 +271,9 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
       callOptions.idempotencyKey ?? headers['idempotency-key'] ?? createIdempotencyKey();
     const payload = JSON.stringify(body);
     const call: CallState = {
-      body,
-      payload,
+      url,
+      request: body,
+      body: payload,
       bodyBytes: new TextEncoder().encode(payload).byteLength,
       headers,
       maxRetries: maxRetriesOf(callOptions.maxRetries, clientMaxRetries),
