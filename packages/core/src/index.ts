@@ -13,13 +13,19 @@ export {
 export {
   createTokenHubClient,
   type GenerateImagesOptions,
-  type ImageRequestSource,
-  type RetryEvent,
   type TokenHubClient,
   type TokenHubClientOptions,
 } from './client/client.js';
 export type { FetchFunction, FetchRequestInit, FetchResponse } from './client/fetch-types.js';
 export type { GetGenerationOptions } from './client/kept-generation.js';
+export type {
+  LogLevel,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  TokenHubClientObservers,
+  TokenHubLogger,
+} from './client/observe.js';
 export { type ParseImageResponseOptions, parseImageResponse } from './client/response.js';
 export type { RetryBackoffOptions } from './client/retry.js';
 export { type CurlOptions, toCurl } from './curl.js';
@@ -49,8 +55,10 @@ export type {
   ImageContent,
   ImageGenerationResult,
   ImageRequestBody,
+  ImageRequestInput,
   ImageRequestMessage,
   ImageRequestParameters,
+  ImageRequestSource,
   ImageUsage,
   TextContent,
 } from './types.js';

@@ -68,6 +68,18 @@ export interface ImageRequestBody {
   parameters?: ImageRequestParameters;
 }
 
+/**
+ * Anything that can turn itself into a request body without validating, such as the builder
+ * returned by `imageRequest(model)`. Structural, so nothing depends on the builder module.
+ */
+export interface ImageRequestSource {
+  /** The wire body, unvalidated (the client validates it once). */
+  toBody(): ImageRequestBody;
+}
+
+/** What the client and the generation store accept: a built body or a {@link ImageRequestSource}. */
+export type ImageRequestInput = ImageRequestBody | ImageRequestSource;
+
 /** One generated image. */
 export interface GeneratedImage {
   /** Signed URL of the PNG. It expires (about 24 hours upstream): save it in time. */

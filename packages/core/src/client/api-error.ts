@@ -4,6 +4,7 @@
  */
 import { TokenHubAPIError } from '../errors.js';
 import { isRecord } from '../shared/is-record.js';
+import { redactHeader, redactJSON, redactSecret } from '../shared/redact.js';
 import { type HeaderReader, parseRetryAfterMs } from './retry.js';
 
 /** What could be read from an error body. */
@@ -56,11 +57,16 @@ export function summarizeText(text: string): string {
  *
  * @param text - The response body as text.
  * @param status - HTTP status, used for the message of an empty body.
+ * @param secret - Scrubbed from the text and from every decoded string (see `redactJSON`).
  */
-export function parseErrorBody(text: string, status: number): ParsedErrorBody {
+export function parseErrorBody(
+  text: string,
+  status: number,
+  secret?: string | undefined,
+): ParsedErrorBody {
   let json: unknown;
   try {
-    json = text === '' ? undefined : JSON.parse(text);
+    json = text === '' ? undefined : redactJSON(JSON.parse(text), secret);
   } catch {
     json = undefined;
   }
@@ -96,16 +102,6 @@ export function parseErrorBody(text: string, status: number): ParsedErrorBody {
   };
 }
 
-/** Replaces every occurrence of `secret` in `text`, so a gateway that echoes the key cannot leak it. */
-export function redactSecret(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join('[redacted]') : text;
-}
-
-/** A header value with `secret` scrubbed, or `undefined` when absent. */
-export function redactHeader(value: string | null, secret: string | undefined): string | undefined {
-  return value === null ? undefined : redactSecret(value, secret);
-}
-
 /** Input of {@link createAPIErrorFromResponse}. */
 export interface ErrorResponseInit {
   /** HTTP status. */
@@ -126,7 +122,7 @@ export interface ErrorResponseInit {
  * and `retryable` from the status (408, 409, 429, 5xx).
  */
 export function createAPIErrorFromResponse(init: ErrorResponseInit): TokenHubAPIError {
-  const parsed = parseErrorBody(redactSecret(init.text, init.secret), init.status);
+  const parsed = parseErrorBody(redactSecret(init.text, init.secret), init.status, init.secret);
   return new TokenHubAPIError({
     status: init.status,
     code: parsed.code,

@@ -8,7 +8,12 @@ import { TokenHubAPIError, TokenHubError, TokenHubValidationError } from '../err
 import { abortReason, sleep } from '../shared/abort.js';
 import { DEFAULT_BASE_URL, generationsURL } from '../shared/gateway.js';
 import { numberOption } from '../shared/options.js';
-import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type {
+  ImageGenerationResult,
+  ImageRequestBody,
+  ImageRequestInput,
+  ImageRequestSource,
+} from '../types.js';
 import type { ValidationResult } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
@@ -22,17 +27,19 @@ import {
   getKeptGeneration,
   type KeptGenerationContext,
 } from './kept-generation.js';
+import {
+  createObserver,
+  maskHeaders,
+  type RequestEvent,
+  type ResponseEvent,
+  type RetryEvent,
+  type TokenHubClientObservers,
+} from './observe.js';
 import { computeRetryDelayMs, type RetryBackoffOptions } from './retry.js';
-import { sendAttempt } from './send-attempt.js';
-
-/** Anything with a `toBody()` that returns the wire body, such as `imageRequest(model)`. */
-export interface ImageRequestSource {
-  /** The wire body, without validation (the client validates it once). */
-  toBody(): ImageRequestBody;
-}
+import { type AttemptRequest, sendAttempt } from './send-attempt.js';
 
 /** Options of {@link createTokenHubClient}. */
-export interface TokenHubClientOptions {
+export interface TokenHubClientOptions extends TokenHubClientObservers {
   /**
    * TokenHub API key, sent as `Authorization: Bearer <key>`. Omit it when calling a same-origin
    * proxy that adds the key on the server. Never ends up in an error, a log line or `toString`.
@@ -65,16 +72,6 @@ export interface TokenHubClientOptions {
   retryBackoff?: RetryBackoffOptions | undefined;
 }
 
-/** What {@link GenerateImagesOptions.onRetry} receives before each wait. */
-export interface RetryEvent {
-  /** The attempt that just failed: 1 for the first try, 2 for the first retry, ... */
-  attempt: number;
-  /** How long the client will wait before the next attempt, in whole ms. */
-  delayMs: number;
-  /** Why the attempt failed (an API, connection or timeout error). */
-  error: TokenHubError;
-}
-
 /** Per-call options of {@link TokenHubClient.generateImages}. */
 export interface GenerateImagesOptions {
   /**
@@ -89,7 +86,7 @@ export interface GenerateImagesOptions {
   maxRetries?: number | undefined;
   /** The `Idempotency-Key` header; default a fresh UUID per call, identical on every attempt. */
   idempotencyKey?: string | undefined;
-  /** Called before each wait between attempts (for logging or progress). */
+  /** Called before each wait between attempts (for logging or progress), after the client's `onRetry`. */
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Extra headers for this call (override the client's). */
   headers?: Record<string, string> | undefined;
@@ -115,14 +112,14 @@ export interface TokenHubClient {
    * and is not retried.
    */
   generateImages(
-    request: ImageRequestBody | ImageRequestSource,
+    request: ImageRequestInput,
     options?: GenerateImagesOptions,
   ): Promise<ImageGenerationResult>;
   /**
    * Validates a request with this client's model rules, without sending anything: the same check
    * `generateImages` runs first. Lets a UI reject bad input before it changes any state.
    */
-  validate(request: ImageRequestBody | ImageRequestSource): ValidationResult;
+  validate(request: ImageRequestInput): ValidationResult;
   /**
    * Waits for a generation the kit's proxy keeps (by the `Idempotency-Key` it was sent with) and
    * resolves like {@link TokenHubClient.generateImages}: how a page that reloaded mid-generation
@@ -138,12 +135,12 @@ export interface TokenHubClient {
   cancelGeneration(key: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
 }
 
-function isRequestSource(
-  value: ImageRequestBody | ImageRequestSource,
-): value is ImageRequestSource {
+function isRequestSource(value: ImageRequestInput): value is ImageRequestSource {
   return (
     isImageRequestBuilder(value) ||
-    typeof (value as Partial<ImageRequestSource>).toBody === 'function'
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Partial<ImageRequestSource>).toBody === 'function')
   );
 }
 
@@ -170,6 +167,24 @@ function maxRetriesOf(value: number | undefined, fallback: number): number {
 
 function timeoutOf(value: number | undefined, fallback: number): number {
   return numberOption(value, fallback, { name: 'timeoutMs', allowInfinity: true }, optionError);
+}
+
+/** What every attempt of one `generateImages` call shares: the wire request and the call's limits. */
+interface CallState extends AttemptRequest {
+  /** The validated body (`body` of the wire request is its JSON). */
+  request: ImageRequestBody;
+  bodyBytes: number;
+  maxRetries: number;
+}
+
+/** Whether the call tries again after `error` ended attempt number `attempt`. */
+function shouldRetry(error: unknown, attempt: number, call: CallState): boolean {
+  return (
+    !call.signal?.aborted &&
+    TokenHubError.isInstance(error) &&
+    error.retryable &&
+    attempt <= call.maxRetries
+  );
 }
 
 /**
@@ -206,58 +221,108 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
   if (apiKey) baseHeaders.authorization = `Bearer ${apiKey}`;
   mergeHeaders(baseHeaders, options.headers);
 
+  const observer = createObserver(options, apiKey);
+
+  /** One attempt, reported to the observer as it starts and as it ends (however it ends). */
   async function attemptOnce(
-    headers: Record<string, string>,
-    body: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
+    call: CallState,
+    attempt: number,
+    maskedHeaders: Record<string, string>,
   ): Promise<ImageGenerationResult> {
     if (!fetchFunction) {
       throw new TokenHubError(
         'no fetch available: pass options.fetch (or use @tokenhub/image-core/node)',
       );
     }
-    const received = await sendAttempt(fetchFunction, { url, headers, body, timeoutMs, signal });
-    return interpretResponse(received, apiKey);
+    const started: RequestEvent = {
+      callId: call.headers['idempotency-key'] as string,
+      attempt,
+      method: 'POST',
+      url,
+      headers: maskedHeaders,
+      bodyBytes: call.bodyBytes,
+      request: call.request,
+    };
+    observer.request(started);
+    const startedAt = Date.now();
+    let status: number | undefined;
+    const end = (
+      outcome: Pick<ResponseEvent, 'requestId' | 'imageCount' | 'error' | 'willRetry'>,
+    ) => observer.response({ ...started, ...outcome, status, durationMs: Date.now() - startedAt });
+    try {
+      const received = await sendAttempt(fetchFunction, call);
+      status = received.status;
+      const result = interpretResponse(received, apiKey);
+      end({
+        requestId: result.requestId,
+        imageCount: result.images.length,
+        error: undefined,
+        willRetry: false,
+      });
+      return result;
+    } catch (error) {
+      end({
+        requestId: TokenHubAPIError.isInstance(error) ? error.requestId : undefined,
+        imageCount: undefined,
+        error,
+        willRetry: shouldRetry(error, attempt, call),
+      });
+      throw error;
+    }
   }
 
-  const bodyOf = (request: ImageRequestBody | ImageRequestSource): ImageRequestBody =>
+  const bodyOf = (request: ImageRequestInput): ImageRequestBody =>
     isRequestSource(request) ? request.toBody() : request;
   const validateBody = (body: ImageRequestBody): ValidationResult =>
     validateImageRequest(body, registry ? { registry } : undefined);
 
   async function generateImages(
-    request: ImageRequestBody | ImageRequestSource,
+    request: ImageRequestInput,
     callOptions: GenerateImagesOptions = {},
   ): Promise<ImageGenerationResult> {
     const body = bodyOf(request);
     const validation = validateBody(body);
     if (!validation.ok) throw new TokenHubValidationError(validation.errors, validation.warnings);
 
-    const maxRetries = maxRetriesOf(callOptions.maxRetries, clientMaxRetries);
-    const timeoutMs = timeoutOf(callOptions.timeoutMs, clientTimeoutMs);
-    const { signal, onRetry } = callOptions;
     const headers = { ...baseHeaders };
     mergeHeaders(headers, callOptions.headers);
     headers['idempotency-key'] =
       callOptions.idempotencyKey ?? headers['idempotency-key'] ?? createIdempotencyKey();
     const payload = JSON.stringify(body);
+    const call: CallState = {
+      url,
+      request: body,
+      body: payload,
+      bodyBytes: new TextEncoder().encode(payload).byteLength,
+      headers,
+      maxRetries: maxRetriesOf(callOptions.maxRetries, clientMaxRetries),
+      timeoutMs: timeoutOf(callOptions.timeoutMs, clientTimeoutMs),
+      signal: callOptions.signal,
+    };
+    const { signal } = call;
+    const maskedHeaders = maskHeaders(headers, apiKey);
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortReason(signal);
       let failure: TokenHubError;
       try {
-        const result = await attemptOnce(headers, payload, timeoutMs, signal);
+        const result = await attemptOnce(call, attempt, maskedHeaders);
         return { ...result, warnings: validation.warnings };
       } catch (error) {
         if (signal?.aborted) throw abortReason(signal);
-        if (!TokenHubError.isInstance(error) || !error.retryable || attempt > maxRetries)
-          throw error;
-        failure = error;
+        if (!shouldRetry(error, attempt, call)) throw error;
+        failure = error as TokenHubError;
       }
       const retryAfterMs = TokenHubAPIError.isInstance(failure) ? failure.retryAfterMs : undefined;
       const delayMs = computeRetryDelayMs(attempt - 1, retryAfterMs, backoff);
-      onRetry?.({ attempt, delayMs, error: failure });
+      const event: RetryEvent = {
+        callId: headers['idempotency-key'],
+        attempt,
+        delayMs,
+        error: failure,
+      };
+      observer.retry(event);
+      callOptions.onRetry?.(event);
       await sleep(delayMs, signal);
     }
   }

@@ -14,6 +14,11 @@ export interface FetchRequestInit {
   /** Aborts the attempt (caller's signal or the per-attempt timeout). */
   signal: AbortSignal;
   /**
+   * Always `manual`: a redirect is never followed (a 302 would turn the POST into a GET, and a hop
+   * to another origin would carry the key there); the client reports a 3xx as a `TokenHubAPIError`.
+   */
+  redirect?: 'manual';
+  /**
    * The client's per-attempt limit in ms (0 = none). A plain `fetch` ignores it; the Node preset
    * uses it to set undici's headers and body timeouts of this request above the limit, so the
    * transport never cuts a call the client still waits for.

@@ -4,13 +4,9 @@
  * values.
  */
 import { TokenHubAPIError } from '../errors.js';
+import { redactHeader, redactJSON, redactSecret } from '../shared/redact.js';
 import type { ImageGenerationResult } from '../types.js';
-import {
-  createAPIErrorFromResponse,
-  redactHeader,
-  redactSecret,
-  summarizeText,
-} from './api-error.js';
+import { createAPIErrorFromResponse, summarizeText } from './api-error.js';
 import { parseImageResponse } from './response.js';
 import type { HeaderReader } from './retry.js';
 
@@ -26,7 +22,8 @@ export interface ReceivedResponse {
 
 /**
  * Turns a received answer into the result, or throws what the caller should see:
- * - a non-2xx status: a {@link TokenHubAPIError} with code, message and request id from the body
+ * - a redirect (3xx, or 0 for a browser's opaque redirect): a `Redirect` API error, never followed;
+ * - another non-2xx status: a {@link TokenHubAPIError} with code, message and request id from the body
  *   (retryable per {@link isRetryableStatus});
  * - a 2xx whose body is not JSON: a retryable `MalformedResponse` API error (a truncated or garbled
  *   body is usually transient; the idempotency key makes the retry safe);
@@ -40,13 +37,23 @@ export function interpretResponse(
 ): ImageGenerationResult {
   const { status, headers } = received;
   const text = redactSecret(received.text, secret);
+  // 3xx (or 0: a browser's opaque answer to `redirect: 'manual'`): never followed.
+  if (status === 0 || (status >= 300 && status < 400)) {
+    const location = redactHeader(headers.get('location'), secret);
+    throw new TokenHubAPIError({
+      status,
+      code: 'Redirect',
+      message: `the gateway answered with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}), which the client never follows; check baseURL`,
+      requestId: redactHeader(headers.get('x-request-id'), secret),
+    });
+  }
   if (status < 200 || status > 299) {
     throw createAPIErrorFromResponse({ status, headers, text, secret });
   }
   const requestId = redactHeader(headers.get('x-request-id'), secret);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = redactJSON(JSON.parse(text), secret);
   } catch {
     throw new TokenHubAPIError(
       {

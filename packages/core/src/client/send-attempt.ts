@@ -68,6 +68,7 @@ export async function sendAttempt(
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
       signal: deadline.signal,
+      redirect: 'manual',
       timeoutMs,
     });
     return { status: response.status, headers: response.headers, text: await response.text() };

@@ -5,10 +5,17 @@
  */
 export type {
   GenerateImagesOptions,
-  RetryEvent,
   TokenHubClient,
   TokenHubClientOptions,
 } from '../client/client.js';
+export type {
+  LogLevel,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  TokenHubClientObservers,
+  TokenHubLogger,
+} from '../client/observe.js';
 export { createNodeTokenHubClient, createTokenHubClient } from './client.js';
 export { createNodeFetch, type NodeFetch, type NodeFetchOptions } from './fetch.js';
 export { type FileImageStoreOptions, fileImageStore } from './file-image-store.js';

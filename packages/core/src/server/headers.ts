@@ -4,6 +4,8 @@
  * (a `Set-Cookie`, an echoed credential header) can reach the browser.
  */
 
+import { redactSecret } from '../shared/redact.js';
+
 /** Caller headers passed upstream (everything else is dropped). */
 const forwardedRequestHeaders = ['accept-language', 'idempotency-key', 'x-request-id'] as const;
 
@@ -35,13 +37,17 @@ export function upstreamHeaders(incoming: Headers, apiKey: string): Record<strin
   return headers;
 }
 
-/** Copies the allow-listed upstream response headers onto `target`. */
+/**
+ * Copies the allow-listed upstream response headers onto `target`, with `secret` scrubbed from each
+ * value: an upstream that echoes the key in `retry-after` or `x-ratelimit-*` must not hand it over.
+ */
 export function copyResponseHeaders(
   upstream: { get(name: string): string | null },
   target: Headers,
+  secret: string,
 ): void {
   for (const name of returnedResponseHeaders) {
     const value = upstream.get(name);
-    if (value !== null) target.set(name, value);
+    if (value !== null) target.set(name, redactSecret(value, secret));
   }
 }

@@ -3,6 +3,7 @@
  * small structural subset of `IncomingMessage`/`ServerResponse` it uses, so this entry imports no
  * Node built-in and its types do not require `@types/node`.
  */
+import { errorResponse } from './error-response.js';
 import type { ProxyHandler } from './proxy-handler.js';
 
 /** The part of node:http's `IncomingMessage` (or Express' `Request`) the adapter reads. */
@@ -148,6 +149,27 @@ async function writeResponse(response: Response, target: NodeResponseLike): Prom
   target.end();
 }
 
+// Methods a Web `Request` refuses to represent (it throws on them); `fetch` forbids them too.
+const unrepresentableMethods = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const methodToken = /^[!#$%&'*+.^`|~\w-]+$/;
+
+/**
+ * The answer for a request the Web handler cannot be asked about: a target that is not in origin
+ * form (absolute `http://host/...` or protocol-relative `//host/...`: only a path is a route) is
+ * 404, a method `Request` cannot represent (TRACE, CONNECT, ...) is 405 `Allow: POST`.
+ */
+function refuseTarget(request: NodeRequestLike): Response | undefined {
+  const target = request.originalUrl ?? request.url ?? '/';
+  if (!target.startsWith('/') || target.startsWith('//')) {
+    return errorResponse(404, 'NotFound', 'no such endpoint; send an origin-form path');
+  }
+  const method = (request.method ?? 'GET').toUpperCase();
+  if (unrepresentableMethods.has(method) || !methodToken.test(method)) {
+    return errorResponse(405, 'MethodNotAllowed', 'use POST', { headers: { allow: 'POST' } });
+  }
+  return undefined;
+}
+
 /**
  * Wraps a Web-standard handler for node:http, Connect and Express. The request path is read from
  * `originalUrl` (Express/Connect keep the mount path there), so mount it anywhere:
@@ -163,6 +185,11 @@ export function toNodeHandler(handler: ProxyHandler): NodeHandler {
       if (!response.writableFinished) abort.abort();
     });
     try {
+      const refused = refuseTarget(request);
+      if (refused) {
+        await writeResponse(refused, response);
+        return;
+      }
       const headers = toHeaders(request.headers);
       const body = bodyOf(request, headers);
       const url = new URL(request.originalUrl ?? request.url ?? '/', 'http://localhost');

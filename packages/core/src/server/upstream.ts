@@ -1,8 +1,9 @@
 /** The proxy's upstream call and the answer it makes of what came back. */
-import { parseErrorBody, redactSecret } from '../client/api-error.js';
+import { parseErrorBody } from '../client/api-error.js';
 import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
 import { startDeadline } from '../shared/abort.js';
 import { isRecord } from '../shared/is-record.js';
+import { redactJSON, redactSecret } from '../shared/redact.js';
 import { baseHeaders, errorResponse, proxyRequestId } from './error-response.js';
 import { copyResponseHeaders, upstreamHeaders } from './headers.js';
 
@@ -96,7 +97,8 @@ export function answerFromUpstream(exchange: UpstreamExchange, target: UpstreamT
       : redactSecret(raw, apiKey);
   let json: unknown;
   try {
-    json = text === undefined ? undefined : JSON.parse(text);
+    // Scrubbed again after parsing: the caller decodes `\u0073k-...` or `\/` back into the key.
+    json = text === undefined ? undefined : redactJSON(JSON.parse(text), apiKey);
   } catch {
     json = undefined;
   }
@@ -104,11 +106,11 @@ export function answerFromUpstream(exchange: UpstreamExchange, target: UpstreamT
     isRecord(json) && typeof json.request_id === 'string' ? json.request_id : undefined;
   const requestId = upstream.headers.get('x-request-id') ?? bodyRequestId ?? proxyRequestId();
   const headers = baseHeaders(redactSecret(requestId, apiKey));
-  copyResponseHeaders(upstream.headers, headers);
+  copyResponseHeaders(upstream.headers, headers, apiKey);
 
   const isRedirect = upstream.status >= 300 && upstream.status < 400;
   if (text !== undefined && json !== undefined && !isRedirect) {
-    return new Response(text, { status: upstream.status, headers });
+    return new Response(JSON.stringify(json), { status: upstream.status, headers });
   }
   const status = upstream.status >= 400 ? upstream.status : 502;
   const summary =

@@ -63,6 +63,22 @@ describe('interpretResponse (no fetch involved)', () => {
     expect(run(503).status).toBe(503);
   });
 
+  it('makes a redirect (3xx, or a browser opaque redirect with status 0) a non-retryable error', () => {
+    for (const status of [0, 302, 307]) {
+      let caught: unknown;
+      try {
+        interpretResponse(
+          { status, headers: headers({ location: `https://elsewhere/${key}` }), text: okBody },
+          key,
+        );
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toMatchObject({ status, code: 'Redirect', retryable: false });
+      expect((caught as Error).message).not.toContain(key);
+    }
+  });
+
   it('makes a 2xx without image a TokenHubNoImageError', () => {
     expect(() =>
       interpretResponse(
