@@ -79,5 +79,5 @@ export {
   type ModelRegistry,
   resolveModelRules,
 } from './validation/registry.js';
-export { type ParsedSize, parseSize } from './validation/size.js';
+export { normalizeSize, type ParsedSize, parseSize } from './validation/size.js';
 export { MAX_SEED, type ValidateOptions, validateImageRequest } from './validation/validate.js';

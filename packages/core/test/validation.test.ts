@@ -298,7 +298,8 @@ const invalid: Case[] = [
     {
       path: 'parameters.size',
       rule: 'size-format',
-      message: 'size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "2k"',
+      message:
+        'size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "2k": use 2K',
     },
   ],
   [
@@ -308,7 +309,7 @@ const invalid: Case[] = [
       path: 'parameters.size',
       rule: 'size-format',
       message:
-        'size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "1280x1280"',
+        'size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "1280x1280": use 1280*1280',
     },
   ],
   [

@@ -11,7 +11,7 @@ import {
 } from './model-checks.js';
 import { defaultModelRegistry, type ModelRegistry } from './registry.js';
 import { checkShape } from './shape.js';
-import { parseSize } from './size.js';
+import { normalizeSize, parseSize } from './size.js';
 
 /** Options of `validateImageRequest`. */
 export interface ValidateOptions {
@@ -137,11 +137,15 @@ function checkCommon(
       message: `n must be at least 1; got ${parameters.n}`,
     });
   }
-  if (parameters.size !== undefined && parseSize(parameters.size).kind === 'invalid') {
+  const size = parameters.size;
+  if (size !== undefined && parseSize(size).kind === 'invalid') {
+    // Raw bodies keep the gateway's syntax; a size written as other SDKs do gets its fix named.
+    const fixed = normalizeSize(size);
+    const fix = fixed !== size && parseSize(fixed).kind !== 'invalid' ? `: use ${fixed}` : '';
     errors.push({
       path: 'parameters.size',
       rule: 'size-format',
-      message: `size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "${parameters.size}"`,
+      message: `size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "${size}"${fix}`,
     });
   }
   const boxes = parameters.bbox_list;
