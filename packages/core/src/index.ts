@@ -37,6 +37,9 @@ export {
   TokenHubTimeoutError,
   TokenHubValidationError,
 } from './errors.js';
+// Image headers and size spelling (issues 9 and 10).
+export type { ByteSource } from './image/byte-source.js';
+export { type ImageFormat, type ImageHeader, readImageHeader } from './image/header.js';
 export {
   type DownloadFailureReason,
   TokenHubDownloadError,

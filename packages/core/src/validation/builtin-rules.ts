@@ -12,6 +12,9 @@ import {
 const MB = 1024 * 1024;
 const px = (side: number) => side * side;
 
+/** Width and height of each input image of the Wan models. */
+const INPUT_SIDE_WAN = { min: 240, max: 8000 };
+
 const WAN27_PALETTE_RATIO = /^\d{1,3}\.\d{2}%$/;
 const HEX = /^#[0-9a-f]{6}$/i;
 
@@ -86,8 +89,15 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
     description: pro
       ? 'Wan 2.7 Pro: text-to-image up to 4K, editing with up to 9 images, boxes, image sets'
       : 'Wan 2.7: text-to-image, editing with up to 9 images, boxes, image sets',
-    text: { maxLength: 5000 },
-    images: { min: 0, max: 9, maxBytes: 20 * MB },
+    text: { maxLength: 5000, maxItems: 1 },
+    images: {
+      min: 0,
+      max: 9,
+      maxBytes: 20 * MB,
+      side: INPUT_SIDE_WAN,
+      maxAspectRatio: 8,
+      alpha: false,
+    },
     size: {
       tiers: pro ? ['1K', '2K', '4K'] : ['1K', '2K'],
       tierAllowed: (tier, context) => {
@@ -112,17 +122,19 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
   });
 }
 
-function qwenImageEdit(model: string, maxN: number, size: boolean): ModelRules {
+/** The base model edits at n 1 without size or prompt_extend; `-plus` and `-max` take all three. */
+function qwenImageEdit(model: string, maxN: number, plusOrMax: boolean): ModelRules {
   return defineModelRules({
     model,
     description: 'Qwen image edit: edits 1 to 3 input images',
-    text: {},
-    images: { min: 1, max: 3 },
-    ...(size ? { size: { tiers: [], side: { min: 512, max: 2048 } } } : {}),
+    text: { maxLength: 800 },
+    images: { min: 1, max: 3, maxBytes: 10 * MB, side: { min: 384, max: 3072 } },
+    ...(plusOrMax ? { size: { tiers: [], side: { min: 512, max: 2048 } } } : {}),
     n: { max: maxN },
-    supports: size
+    supports: plusOrMax
       ? ['negative_prompt', 'prompt_extend', 'seed', 'size']
-      : ['negative_prompt', 'prompt_extend', 'seed'],
+      : ['negative_prompt', 'seed'],
+    maxNegativePromptLength: 500,
   });
 }
 
@@ -144,7 +156,7 @@ export const builtinModelRules: readonly ModelRules[] = [
     model: 'wan2.6-image',
     description: 'Wan 2.6 image editing with 1 to 4 images',
     text: { maxLength: 2000, minItems: 1, maxItems: 1 },
-    images: { min: 1, max: 4, maxBytes: 10 * MB },
+    images: { min: 1, max: 4, maxBytes: 10 * MB, side: INPUT_SIDE_WAN },
     size: { tiers: ['1K', '2K'], pixels: { min: px(768), max: px(2048) }, maxAspectRatio: 4 },
     n: { max: 4 },
     supports: ['negative_prompt', 'prompt_extend', 'seed', 'size'],

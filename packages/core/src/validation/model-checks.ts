@@ -1,3 +1,4 @@
+import type { ImageHeader } from '../image/header.js';
 import type { ValidationIssue } from './issue.js';
 import type { ModelRules, OptionalParameter, RuleContext, RuleFinding } from './model-rules.js';
 import { aspectRatio, formatPixels, parseSize } from './size.js';
@@ -32,6 +33,8 @@ export interface ImageItem {
   contentIndex: number;
   /** Decoded payload size of a data URI in bytes. */
   bytes?: number;
+  /** A data URI's header (format, size, alpha); absent for URLs. */
+  header?: ImageHeader;
 }
 
 /** A check of one model rule. */
@@ -123,6 +126,56 @@ const imageBytes: ModelCheck = ({ rules, context: { model }, images }) => {
       : [],
   );
 };
+
+/** The images whose width and height are known (data URIs with a readable header). */
+const sizedImages = (images: readonly ImageItem[]) =>
+  images.flatMap((image) => {
+    const { width, height } = image.header ?? {};
+    return width && height ? [{ ...image, width, height }] : [];
+  });
+
+const imageDimensions: ModelCheck = ({ rules, context: { model }, images }) => {
+  const side = rules.images.side;
+  if (!side) return [];
+  return sizedImages(images)
+    .filter(
+      ({ width, height }) =>
+        Math.min(width, height) < side.min || Math.max(width, height) > side.max,
+    )
+    .map(({ width, height, contentIndex, imageIndex }) =>
+      error(
+        `${CONTENT}[${contentIndex}].image`,
+        'image-dimensions',
+        `${model} needs input images from ${side.min} to ${side.max} pixels on each side; image ${imageIndex + 1} is ${width}*${height}`,
+      ),
+    );
+};
+
+const imageAspectRatio: ModelCheck = ({ rules, context: { model }, images }) => {
+  const max = rules.images.maxAspectRatio;
+  if (max === undefined) return [];
+  return sizedImages(images)
+    .filter(({ width, height }) => aspectRatio(width, height) > max)
+    .map(({ width, height, contentIndex, imageIndex }) =>
+      error(
+        `${CONTENT}[${contentIndex}].image`,
+        'image-aspect-ratio',
+        `${model} takes input images with aspect ratios from 1:${max} to ${max}:1; image ${imageIndex + 1} is ${width}*${height}`,
+      ),
+    );
+};
+
+const imageAlpha: ModelCheck = ({ rules, context: { model }, images }) =>
+  rules.images.alpha === false
+    ? images
+        .filter((image) => image.header?.alpha)
+        .map(({ contentIndex, imageIndex }) => ({
+          path: `${CONTENT}[${contentIndex}].image`,
+          rule: 'image-alpha',
+          message: `${model} takes images without transparency; image ${imageIndex + 1} is a PNG with an alpha channel: flatten it or send a JPEG`,
+          severity: 'warning',
+        }))
+    : [];
 
 const OPTIONAL_PARAMETERS: readonly OptionalParameter[] = [
   'negative_prompt',
@@ -274,6 +327,9 @@ export const modelChecks: readonly ModelCheck[] = [
   textCount,
   imageCount,
   imageBytes,
+  imageDimensions,
+  imageAspectRatio,
+  imageAlpha,
   unsupportedParameters,
   size,
   nRange,

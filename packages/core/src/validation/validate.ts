@@ -49,7 +49,13 @@ export function validateImageRequest(
   content.forEach((item, contentIndex) => {
     if ('image' in item && typeof item.image === 'string') {
       const check = checkImageSource(item.image);
-      images.push({ imageIndex: images.length, contentIndex, check, bytes: check.bytes });
+      images.push({
+        imageIndex: images.length,
+        contentIndex,
+        check,
+        bytes: check.bytes,
+        header: check.header,
+      });
     } else if ('text' in item && typeof item.text === 'string') {
       texts.push({ text: item.text, contentIndex });
     }
@@ -96,7 +102,7 @@ function checkCommon(
     if (check.kind === 'invalid') {
       errors.push({
         path: `${CONTENT}[${image.contentIndex}].image`,
-        rule: 'image-source',
+        rule: check.rule ?? 'image-source',
         message: `image ${image.imageIndex + 1} ${check.reason}`,
       });
     }
