@@ -2,6 +2,7 @@ import { type CurlOptions, toCurl } from './curl.js';
 import { TokenHubValidationError } from './errors.js';
 import type { Box, ContentItem, ImageRequestBody, ImageRequestParameters } from './types.js';
 import type { ValidationResult } from './validation/issue.js';
+import type { KnownImageModel, ModelRequestBuilder } from './validation/model-types.js';
 import { normalizeSize } from './validation/size.js';
 import { type ValidateOptions, validateImageRequest } from './validation/validate.js';
 
@@ -180,8 +181,15 @@ function withoutKey(
   return rest;
 }
 
-/** Starts an image request for `model` (bare, like `wan2.7-image-pro`, or `provider/model`). */
-export function imageRequest(model: string): ImageRequestBuilder {
+/**
+ * Starts an image request for `model` (bare, like `wan2.7-image-pro`, or `provider/model`). Editors
+ * complete the models the kit knows; any other name is accepted and checked for its shape only.
+ * With a known model literal, `.size()` and `.n()` take only what the model accepts (see
+ * {@link ModelRequestBuilder}).
+ */
+export function imageRequest<Model extends KnownImageModel | (string & {})>(
+  model: Model,
+): ModelRequestBuilder<Model> {
   return new ImageRequestBuilder({ model, items: [], parameters: {} });
 }
 

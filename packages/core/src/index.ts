@@ -75,6 +75,13 @@ export {
   type RuleFinding,
   type SizeRules,
 } from './validation/model-rules.js';
+export type {
+  ImageModelCount,
+  ImageModelSize,
+  KnownImageModel,
+  ModelRequestBuilder,
+  PixelSize,
+} from './validation/model-types.js';
 export {
   bareModelName,
   createModelRegistry,

@@ -1,3 +1,4 @@
+import { BUILTIN_MODELS } from './builtin-models.js';
 import {
   defineModelRules,
   type ModelRules,
@@ -99,7 +100,7 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
       alpha: false,
     },
     size: {
-      tiers: pro ? ['1K', '2K', '4K'] : ['1K', '2K'],
+      tiers: BUILTIN_MODELS[model].tiers,
       tierAllowed: (tier, context) => {
         if (tier !== '4K') return undefined;
         if (context.imageCount > 0)
@@ -114,7 +115,7 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
           : { min: px(768), max: px(2048) },
       maxAspectRatio: 8,
     },
-    n: { max: 4, sequentialMax: 12 },
+    n: { max: BUILTIN_MODELS[model].n, sequentialMax: BUILTIN_MODELS[model].sequentialN },
     supports: ['thinking_mode', 'enable_sequential', 'color_palette', 'seed', 'bbox_list', 'size'],
     maxBoxesPerImage: 2,
     sequentialConflicts: ['thinking_mode', 'color_palette'],
@@ -123,14 +124,18 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
 }
 
 /** The base model edits at n 1 without size or prompt_extend; `-plus` and `-max` take all three. */
-function qwenImageEdit(model: string, maxN: number, plusOrMax: boolean): ModelRules {
+function qwenImageEdit(
+  model: 'qwen-image-edit' | 'qwen-image-edit-plus' | 'qwen-image-edit-max',
+): ModelRules {
+  const facts = BUILTIN_MODELS[model];
+  const plusOrMax = 'tiers' in facts;
   return defineModelRules({
     model,
     description: 'Qwen image edit: edits 1 to 3 input images',
     text: { maxLength: 800 },
     images: { min: 1, max: 3, maxBytes: 10 * MB, side: { min: 384, max: 3072 } },
-    ...(plusOrMax ? { size: { tiers: [], side: { min: 512, max: 2048 } } } : {}),
-    n: { max: maxN },
+    ...(plusOrMax ? { size: { tiers: facts.tiers, side: { min: 512, max: 2048 } } } : {}),
+    n: { max: facts.n },
     supports: plusOrMax
       ? ['negative_prompt', 'prompt_extend', 'seed', 'size']
       : ['negative_prompt', 'seed'],
@@ -147,8 +152,12 @@ export const builtinModelRules: readonly ModelRules[] = [
     description: 'Wan 2.6 text-to-image (no input images)',
     text: { maxLength: 2100 },
     images: { min: 0, max: 0 },
-    size: { tiers: [], pixels: { min: px(1280), max: px(1440) }, maxAspectRatio: 4 },
-    n: { max: 4 },
+    size: {
+      tiers: BUILTIN_MODELS['wan2.6-t2i'].tiers,
+      pixels: { min: px(1280), max: px(1440) },
+      maxAspectRatio: 4,
+    },
+    n: { max: BUILTIN_MODELS['wan2.6-t2i'].n },
     supports: ['negative_prompt', 'prompt_extend', 'seed', 'size'],
     maxNegativePromptLength: 500,
   }),
@@ -157,12 +166,16 @@ export const builtinModelRules: readonly ModelRules[] = [
     description: 'Wan 2.6 image editing with 1 to 4 images',
     text: { maxLength: 2000, minItems: 1, maxItems: 1 },
     images: { min: 1, max: 4, maxBytes: 10 * MB, side: INPUT_SIDE_WAN },
-    size: { tiers: ['1K', '2K'], pixels: { min: px(768), max: px(2048) }, maxAspectRatio: 4 },
-    n: { max: 4 },
+    size: {
+      tiers: BUILTIN_MODELS['wan2.6-image'].tiers,
+      pixels: { min: px(768), max: px(2048) },
+      maxAspectRatio: 4,
+    },
+    n: { max: BUILTIN_MODELS['wan2.6-image'].n },
     supports: ['negative_prompt', 'prompt_extend', 'seed', 'size'],
     maxNegativePromptLength: 500,
   }),
-  qwenImageEdit('qwen-image-edit', 1, false),
-  qwenImageEdit('qwen-image-edit-plus', 6, true),
-  qwenImageEdit('qwen-image-edit-max', 6, true),
+  qwenImageEdit('qwen-image-edit'),
+  qwenImageEdit('qwen-image-edit-plus'),
+  qwenImageEdit('qwen-image-edit-max'),
 ];
