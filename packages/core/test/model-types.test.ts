@@ -27,6 +27,10 @@ describe.each(Object.entries(BUILTIN_MODELS))('%s', (model, facts) => {
       const refused = rulesOf(model, { size: tier }).includes('size-tier');
       expect(refused, tier).toBe(!(facts.tiers as readonly string[]).includes(tier));
     }
+    // The types accept W*H for every model with tiers: so does validation.
+    expect(rulesOf(model, { size: '1280*1280' }).filter((rule) => rule.startsWith('size'))).toEqual(
+      [],
+    );
   });
 
   it('validation refuses n above the table maximum, per mode', () => {

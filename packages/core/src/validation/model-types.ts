@@ -27,13 +27,13 @@ export type PixelSize = `${number}*${number}` | `${number}x${number}`;
 
 /**
  * The `size` values `model` accepts, for the builder's `.size()`: its tiers (either case) and
- * `W*H` where it takes pixels. A model the kit does not know (or a `string` name) accepts any
+ * `W*H`. A model the kit does not know (or a `string` name) accepts any
  * string, with the known tiers offered for completion. A model that takes no `size` accepts any
  * string too: the gateway ignores it, and validation warns.
  */
 export type ImageModelSize<M extends string> =
-  FactsOf<M> extends { tiers: readonly (infer Tier extends string)[]; pixels: infer Pixels }
-    ? Tier | Lowercase<Tier> | (Pixels extends true ? PixelSize : never)
+  FactsOf<M> extends { tiers: readonly (infer Tier extends string)[] }
+    ? Tier | Lowercase<Tier> | PixelSize
     : AnyTier | PixelSize | (string & {});
 
 /** `1 | 2 | ... | N`. */
