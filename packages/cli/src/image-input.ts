@@ -1,18 +1,17 @@
 /** `--image URL|PATH`: URLs and data URIs pass through; a local file becomes a data URI after checks. */
 import { open, stat } from 'node:fs/promises';
+import { type ImageFormat, readImageHeader } from '@tokenhub/image-core';
 import { UsageError } from './usage-error.js';
 
 /** Largest local image accepted (the upstream's per-image limit for wan2.7). */
 export const MAX_LOCAL_IMAGE_BYTES = 20 * 1024 * 1024;
 
-/** Detects the image format from the first bytes; undefined when it is none the gateway takes. */
-export function sniffImageType(head: Uint8Array): 'png' | 'jpeg' | 'bmp' | 'webp' | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
-  if (head[0] === 0x89 && ascii(1, 4) === 'PNG') return 'png';
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (ascii(0, 2) === 'BM') return 'bmp';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
-  return undefined;
+/**
+ * Detects the image format from the magic bytes, with the core's header reader (the one request
+ * validation uses); undefined when it is none the gateway takes.
+ */
+export function sniffImageType(bytes: Uint8Array): ImageFormat | undefined {
+  return readImageHeader(bytes)?.format;
 }
 
 /** Resolves one `--image` value to what goes into the request. */
@@ -36,7 +35,7 @@ export async function resolveImageInput(value: string): Promise<string> {
   const file = await open(value, 'r');
   try {
     const bytes = await file.readFile();
-    const type = sniffImageType(bytes.subarray(0, 16));
+    const type = sniffImageType(bytes);
     if (!type) throw new UsageError('--image', `${value} is not a JPEG, PNG, BMP or WEBP image`);
     return `data:image/${type};base64,${bytes.toString('base64')}`;
   } finally {

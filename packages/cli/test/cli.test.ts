@@ -77,6 +77,20 @@ describe('--dry-run', () => {
     expect(bad.stderr).toContain('--image');
     expect(bad.stderr).toContain('not a JPEG, PNG, BMP or WEBP');
   });
+
+  it('checks a local image by its header: a 100x100 PNG is too small for wan2.7', async () => {
+    const dir = await tempDir();
+    const small = join(dir, 'small.png');
+    const ihdr = Buffer.from('0000000d49484452000000640000006408020000000000000000', 'hex');
+    await writeFile(small, Buffer.concat([pngSignature, ihdr]));
+    const run = await runCli(['generate', '--image', small, '--prompt', 'x', '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('--image');
+    expect(run.stderr).toContain(
+      'wan2.7-image-pro needs input images from 240 to 8000 pixels on each side; image 1 is 100*100',
+    );
+  });
 });
 
 describe('--mock', () => {
@@ -250,6 +264,11 @@ describe('bad input exits 2 naming the flag', () => {
       '--size',
     ],
     ['a bad --base-url', ['--prompt', 'x', '--base-url', 'file:///etc'], '--base-url'],
+    [
+      'an image URL with a trailing space',
+      ['--image', 'https://example.com/a.png ', '--prompt', 'x'],
+      '--image',
+    ],
   ];
   it.each(cases)('%s', async (_label, args, flag) => {
     const run = await runCli(['generate', ...args, '--dry-run']);

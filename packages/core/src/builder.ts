@@ -2,6 +2,8 @@ import { type CurlOptions, toCurl } from './curl.js';
 import { TokenHubValidationError } from './errors.js';
 import type { Box, ContentItem, ImageRequestBody, ImageRequestParameters } from './types.js';
 import type { ValidationResult } from './validation/issue.js';
+import type { KnownImageModel, ModelRequestBuilder } from './validation/model-types.js';
+import { normalizeSize } from './validation/size.js';
 import { type ValidateOptions, validateImageRequest } from './validation/validate.js';
 
 /** Options of `builder.image(src, options)`. */
@@ -64,9 +66,12 @@ export class ImageRequestBuilder {
     return this.#withParameter('negative_prompt', text);
   }
 
-  /** Sets `size`: a tier (`1K`, `2K`, `4K`) or `W*H`; `undefined` removes it. */
+  /**
+   * Sets `size`: a tier (`1K`, `2K`, `4K`) or `W*H`; `undefined` removes it. Sizes written as other
+   * SDKs do are turned into the gateway's syntax: `2048x2048` becomes `2048*2048`, `2k` becomes `2K`.
+   */
   size(size: string | undefined): ImageRequestBuilder {
-    return this.#withParameter('size', size);
+    return this.#withParameter('size', size === undefined ? size : normalizeSize(size));
   }
 
   /** Sets `n`, the number of images (a ceiling in sequential mode); `undefined` removes it. */
@@ -176,8 +181,15 @@ function withoutKey(
   return rest;
 }
 
-/** Starts an image request for `model` (bare, like `wan2.7-image-pro`, or `provider/model`). */
-export function imageRequest(model: string): ImageRequestBuilder {
+/**
+ * Starts an image request for `model` (bare, like `wan2.7-image-pro`, or `provider/model`). Editors
+ * complete the models the kit knows; any other name is accepted and checked for its shape only.
+ * With a known model literal, `.size()` and `.n()` take only what the model accepts (see
+ * {@link ModelRequestBuilder}).
+ */
+export function imageRequest<Model extends KnownImageModel | (string & {})>(
+  model: Model,
+): ModelRequestBuilder<Model> {
   return new ImageRequestBuilder({ model, items: [], parameters: {} });
 }
 

@@ -43,6 +43,9 @@ export {
   TokenHubTimeoutError,
   TokenHubValidationError,
 } from './errors.js';
+// Image headers and size spelling (issues 9 and 10).
+export type { ByteSource } from './image/byte-source.js';
+export { type ImageFormat, type ImageHeader, readImageHeader } from './image/header.js';
 export { readExpiresAt } from './shared/expiry.js';
 export { DEFAULT_BASE_URL, GENERATIONS_PATH } from './shared/gateway.js';
 export { isRetryableStatus } from './shared/retryable-status.js';
@@ -79,6 +82,13 @@ export {
   type RuleFinding,
   type SizeRules,
 } from './validation/model-rules.js';
+export type {
+  ImageModelCount,
+  ImageModelSize,
+  KnownImageModel,
+  ModelRequestBuilder,
+  PixelSize,
+} from './validation/model-types.js';
 export {
   bareModelName,
   createModelRegistry,
@@ -86,5 +96,5 @@ export {
   type ModelRegistry,
   resolveModelRules,
 } from './validation/registry.js';
-export { type ParsedSize, parseSize } from './validation/size.js';
+export { normalizeSize, type ParsedSize, parseSize } from './validation/size.js';
 export { type ValidateOptions, validateImageRequest } from './validation/validate.js';

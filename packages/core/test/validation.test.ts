@@ -9,6 +9,7 @@ import {
   type ValidationIssue,
   validateImageRequest,
 } from '../src/index.js';
+import { dataUri, png } from './image-fixtures.js';
 
 const URL_A = 'https://example.com/a.png';
 const URL_B = 'https://example.com/b.png';
@@ -34,8 +35,9 @@ const edit = (model: string, images: number, parameters?: Record<string, unknown
     parameters,
   );
 const palette = (ratios: string[]) => ratios.map((ratio, i) => ({ hex: `#00000${i}`, ratio }));
+/** A real 300x300 PNG followed by `bytes` of padding: a data URI of about that size. */
 const bigDataUri = (bytes: number) =>
-  `data:image/png;base64,${'A'.repeat(Math.ceil((bytes * 4) / 3))}`;
+  dataUri('png', Buffer.concat([png(300, 300), Buffer.alloc(bytes)]));
 
 type Case = [name: string, request: unknown, expected: ValidationIssue];
 
@@ -298,7 +300,8 @@ const invalid: Case[] = [
     {
       path: 'parameters.size',
       rule: 'size-format',
-      message: 'size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "2k"',
+      message:
+        'size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "2k": use 2K',
     },
   ],
   [
@@ -308,7 +311,7 @@ const invalid: Case[] = [
       path: 'parameters.size',
       rule: 'size-format',
       message:
-        'size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "1280x1280"',
+        'size must be a tier such as "2K" or pixels as "W*H" such as "1280*1280"; got "1280x1280": use 1280*1280',
     },
   ],
   [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockGateway, startMockGateway } from '../src/index.js';
-import { postGeneration, textBody } from './helpers.js';
+import { pngDataUri, postGeneration, textBody } from './helpers.js';
 
 let gateway: MockGateway;
 beforeAll(async () => {
@@ -70,8 +70,27 @@ describe('invalid requests', () => {
       400,
       'InvalidParameter',
     );
-    expect(message).toContain('input image 1');
+    expect(message).toContain(
+      'image 1 is declared image/png but holds bytes of no PNG, JPEG, WebP or BMP image',
+    );
     expect(message).toMatch(/\[image-data\]$/);
+  });
+
+  it("400 for a data-URI input image outside the model's size range, read from its header", async () => {
+    const body = {
+      model: 'wan2.7-image',
+      input: {
+        messages: [{ role: 'user', content: [{ image: pngDataUri(100, 100) }, { text: 'x' }] }],
+      },
+    };
+    const message = await expectError(
+      await postGeneration(gateway.url, body, auth),
+      400,
+      'InvalidParameter',
+    );
+    expect(message).toContain(
+      'wan2.7-image needs input images from 240 to 8000 pixels on each side; image 1 is 100*100',
+    );
   });
 
   it('404 for an unknown path, 405 for a wrong method', async () => {

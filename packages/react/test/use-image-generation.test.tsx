@@ -289,6 +289,7 @@ describe('errors land in state as typed TokenHub errors', () => {
 
   test('generate never throws; an invalid request fails fast and sends nothing', async () => {
     const { result } = setup();
+    // @ts-expect-error n 9 is over the model's maximum: a type error, and rejected at run time
     const invalid = imageRequest('wan2.7-image-pro').text('x').n(9);
     expect(() => act(() => result.current.generate(invalid))).not.toThrow();
     await waitFor(() => expect(result.current.isError).toBe(true));

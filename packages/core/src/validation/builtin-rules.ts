@@ -1,3 +1,4 @@
+import { BUILTIN_MODELS } from './builtin-models.js';
 import {
   defineModelRules,
   type ModelRules,
@@ -11,6 +12,9 @@ import {
 
 const MB = 1024 * 1024;
 const px = (side: number) => side * side;
+
+/** Width and height of each input image of the Wan models. */
+const INPUT_SIDE_WAN = { min: 240, max: 8000 };
 
 const WAN27_PALETTE_RATIO = /^\d{1,3}\.\d{2}%$/;
 const HEX = /^#[0-9a-f]{6}$/i;
@@ -86,10 +90,17 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
     description: pro
       ? 'Wan 2.7 Pro: text-to-image up to 4K, editing with up to 9 images, boxes, image sets'
       : 'Wan 2.7: text-to-image, editing with up to 9 images, boxes, image sets',
-    text: { maxLength: 5000 },
-    images: { min: 0, max: 9, maxBytes: 20 * MB },
+    text: { maxLength: 5000, maxItems: 1 },
+    images: {
+      min: 0,
+      max: 9,
+      maxBytes: 20 * MB,
+      side: INPUT_SIDE_WAN,
+      maxAspectRatio: 8,
+      alpha: false,
+    },
     size: {
-      tiers: pro ? ['1K', '2K', '4K'] : ['1K', '2K'],
+      tiers: BUILTIN_MODELS[model].tiers,
       tierAllowed: (tier, context) => {
         if (tier !== '4K') return undefined;
         if (context.imageCount > 0)
@@ -104,7 +115,7 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
           : { min: px(768), max: px(2048) },
       maxAspectRatio: 8,
     },
-    n: { max: 4, sequentialMax: 12 },
+    n: { max: BUILTIN_MODELS[model].n, sequentialMax: BUILTIN_MODELS[model].sequentialN },
     supports: ['thinking_mode', 'enable_sequential', 'color_palette', 'seed', 'bbox_list', 'size'],
     maxBoxesPerImage: 2,
     sequentialConflicts: ['thinking_mode', 'color_palette'],
@@ -112,17 +123,23 @@ function wan27(model: 'wan2.7-image' | 'wan2.7-image-pro'): ModelRules {
   });
 }
 
-function qwenImageEdit(model: string, maxN: number, size: boolean): ModelRules {
+/** The base model edits at n 1 without size or prompt_extend; `-plus` and `-max` take all three. */
+function qwenImageEdit(
+  model: 'qwen-image-edit' | 'qwen-image-edit-plus' | 'qwen-image-edit-max',
+): ModelRules {
+  const facts = BUILTIN_MODELS[model];
+  const plusOrMax = 'tiers' in facts;
   return defineModelRules({
     model,
     description: 'Qwen image edit: edits 1 to 3 input images',
-    text: {},
-    images: { min: 1, max: 3 },
-    ...(size ? { size: { tiers: [], side: { min: 512, max: 2048 } } } : {}),
-    n: { max: maxN },
-    supports: size
+    text: { maxLength: 800 },
+    images: { min: 1, max: 3, maxBytes: 10 * MB, side: { min: 384, max: 3072 } },
+    ...(plusOrMax ? { size: { tiers: facts.tiers, side: { min: 512, max: 2048 } } } : {}),
+    n: { max: facts.n },
+    supports: plusOrMax
       ? ['negative_prompt', 'prompt_extend', 'seed', 'size']
-      : ['negative_prompt', 'prompt_extend', 'seed'],
+      : ['negative_prompt', 'seed'],
+    maxNegativePromptLength: 500,
   });
 }
 
@@ -135,8 +152,12 @@ export const builtinModelRules: readonly ModelRules[] = [
     description: 'Wan 2.6 text-to-image (no input images)',
     text: { maxLength: 2100 },
     images: { min: 0, max: 0 },
-    size: { tiers: [], pixels: { min: px(1280), max: px(1440) }, maxAspectRatio: 4 },
-    n: { max: 4 },
+    size: {
+      tiers: BUILTIN_MODELS['wan2.6-t2i'].tiers,
+      pixels: { min: px(1280), max: px(1440) },
+      maxAspectRatio: 4,
+    },
+    n: { max: BUILTIN_MODELS['wan2.6-t2i'].n },
     supports: ['negative_prompt', 'prompt_extend', 'seed', 'size'],
     maxNegativePromptLength: 500,
   }),
@@ -144,13 +165,17 @@ export const builtinModelRules: readonly ModelRules[] = [
     model: 'wan2.6-image',
     description: 'Wan 2.6 image editing with 1 to 4 images',
     text: { maxLength: 2000, minItems: 1, maxItems: 1 },
-    images: { min: 1, max: 4, maxBytes: 10 * MB },
-    size: { tiers: ['1K', '2K'], pixels: { min: px(768), max: px(2048) }, maxAspectRatio: 4 },
-    n: { max: 4 },
+    images: { min: 1, max: 4, maxBytes: 10 * MB, side: INPUT_SIDE_WAN },
+    size: {
+      tiers: BUILTIN_MODELS['wan2.6-image'].tiers,
+      pixels: { min: px(768), max: px(2048) },
+      maxAspectRatio: 4,
+    },
+    n: { max: BUILTIN_MODELS['wan2.6-image'].n },
     supports: ['negative_prompt', 'prompt_extend', 'seed', 'size'],
     maxNegativePromptLength: 500,
   }),
-  qwenImageEdit('qwen-image-edit', 1, false),
-  qwenImageEdit('qwen-image-edit-plus', 6, true),
-  qwenImageEdit('qwen-image-edit-max', 6, true),
+  qwenImageEdit('qwen-image-edit'),
+  qwenImageEdit('qwen-image-edit-plus'),
+  qwenImageEdit('qwen-image-edit-max'),
 ];

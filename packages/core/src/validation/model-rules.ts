@@ -67,8 +67,19 @@ export interface ModelRules {
   description?: string;
   /** Text limits: characters per item and how many text items are allowed. */
   text: { maxLength?: number; minItems?: number; maxItems?: number };
-  /** Input image limits: count and the largest data URI payload in bytes. */
-  images: { min: number; max: number; maxBytes?: number };
+  /**
+   * Input image limits: count, the largest data URI payload in bytes, and what the header of a data
+   * URI must say: each side in `side` pixels, a long/short side ratio of at most `maxAspectRatio`,
+   * and `alpha: false` when a PNG with an alpha channel gets a warning.
+   */
+  images: {
+    min: number;
+    max: number;
+    maxBytes?: number;
+    side?: Range;
+    maxAspectRatio?: number;
+    alpha?: boolean;
+  };
   /** Size limits; absent when the model takes no `size` (a `size` then gets a warning). */
   size?: SizeRules;
   /** Largest `n` with sequential off, and with sequential on when the model supports it. */

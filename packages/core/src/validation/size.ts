@@ -19,6 +19,21 @@ export function parseSize(size: string): ParsedSize {
   return { kind: 'invalid' };
 }
 
+// How neighbouring SDKs and people write sizes: `1024x1024` (OpenAI), `1024 × 1024`, `2k`.
+const HABIT_PIXELS = /^\s*(\d+)\s*[x×*]\s*(\d+)\s*$/i;
+const HABIT_TIER = /^\s*(\d+)\s*k\s*$/i;
+
+/**
+ * The gateway's spelling of a size written as other SDKs do: `2048x2048` -> `2048*2048`,
+ * `2k` -> `2K`. Anything else is returned unchanged (and validated as it is).
+ */
+export function normalizeSize(size: string): string {
+  const pixels = HABIT_PIXELS.exec(size);
+  if (pixels) return `${pixels[1]}*${pixels[2]}`;
+  const tier = HABIT_TIER.exec(size);
+  return tier ? `${tier[1]}K` : size;
+}
+
 /** The long side divided by the short side (>= 1). */
 export function aspectRatio(width: number, height: number): number {
   return Math.max(width, height) / Math.min(width, height);

@@ -83,6 +83,7 @@ describe('createImageGenerationStore', () => {
     const store = createImageGenerationStore(createTokenHubClient({ fetch: network.fetch }));
     const errors: unknown[] = [];
     store.setOptions({ onError: (error) => errors.push(error) });
+    // @ts-expect-error n 99 is over the model's maximum (a type error too); the store must reject it
     const invalid = imageRequest('wan2.7-image-pro').text('x').n(99);
     await expect(store.generateAsync(invalid)).rejects.toBeInstanceOf(TokenHubValidationError);
     const state = store.getSnapshot();
