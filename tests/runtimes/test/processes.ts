@@ -1,0 +1,106 @@
+/** Child processes for the smoke tests: a server that runs until stopped, a script run to its end. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { packageDir } from './runtimes.js';
+
+/** A free loopback port (the OS picks it; a server started right after takes it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** A server started in another runtime. */
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** Stops the process (SIGTERM to its pid) and waits for it to exit. */
+  stop: () => Promise<void>;
+}
+
+function collect(child: ChildProcess): () => string {
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+    output += text;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    output += text;
+  });
+  return () => output;
+}
+
+const childEnv = (env: Record<string, string>) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  DENO_NO_UPDATE_CHECK: '1',
+  ...env,
+});
+
+/**
+ * Starts `command args` in this package's directory and resolves once `origin` answers HTTP at
+ * all (any status: the proxy answers 404 on `/`). Fails with the process' output if it exits or
+ * does not answer within `timeoutMs`.
+ */
+export async function startServer(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 30_000,
+): Promise<RunningServer> {
+  const child = spawn(command, args, { cwd: packageDir, env: childEnv(env) });
+  const output = collect(child);
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (!exited) child.kill('SIGTERM');
+    await exit;
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${command} exited before it served ${origin}:\n${output()}`);
+    try {
+      await fetch(`${origin}/`);
+      return { origin, stop };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await stop();
+  throw new Error(`${command} did not serve ${origin} within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Runs `command args` in this package's directory to its end; rejects with its output on failure. */
+export function runToEnd(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<string> {
+  const child = spawn(command, args, { cwd: packageDir, env: childEnv(env) });
+  const output = collect(child);
+  let stdout = '';
+  child.stdout?.on('data', (text: string) => {
+    stdout += text;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${command} exited ${code}:\n${output()}`)),
+    );
+  });
+}
