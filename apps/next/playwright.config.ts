@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
-import { canaryKey, freePort } from './e2e/setup';
+import { freePort } from '../../scripts/free-port.mjs';
+import { canaryKey } from './e2e/setup';
 
 // Chosen once in the main process; workers inherit them through the env.
 process.env.NEXT_E2E_PORT ??= String(await freePort());

@@ -1,25 +1,12 @@
 /**
- * What the config and the specs share: the ports (chosen once in Playwright's main process and
- * inherited by the workers through the env), the fake key the build sees, and the mock gateway's
+ * What the config and the specs share: the mock gateway's port (chosen in the config, inherited by
+ * the workers through the env), the fake key the build sees, and the mock gateway's
  * control endpoints.
  */
-import { createServer } from 'node:net';
 import { type APIRequestContext, expect } from '@playwright/test';
 
 /** A fake key in the env of `next build`: no file under .next/static may contain it. */
 export const canaryKey = 'sk-tokenhub-next-canary-6d0f3b8a91c2';
-
-/** A loopback port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The mock gateway the start script runs (it listens on NEXT_E2E_MOCK_PORT). */
 export const mockURL = () => `http://127.0.0.1:${process.env.NEXT_E2E_MOCK_PORT}`;

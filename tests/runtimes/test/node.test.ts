@@ -3,27 +3,15 @@ import { runToEnd, startServer } from './processes.js';
 import { describeRuntime } from './smoke.js';
 
 const tsx = ['--import', 'tsx'];
-const generate = async (proxyURL: string) =>
-  JSON.parse(await runToEnd(process.execPath, [...tsx, 'client/main.ts', proxyURL]));
 
-describeRuntime(`Express on Node ${process.versions.node} (snippets/express.ts)`, {
-  start: (port, env) =>
-    startServer(
-      process.execPath,
-      [...tsx, 'snippets/express.ts'],
-      { ...env, PORT: String(port) },
-      port,
-    ),
-  generate,
-});
-
-describeRuntime(`Hono on Node ${process.versions.node} (snippets/hono.ts)`, {
-  start: (port, env) =>
-    startServer(
-      process.execPath,
-      [...tsx, 'snippets/hono.ts'],
-      { ...env, PORT: String(port) },
-      port,
-    ),
-  generate,
-});
+for (const [framework, snippet] of [
+  ['Express', 'snippets/express.ts'],
+  ['Hono', 'snippets/hono.ts'],
+] as const) {
+  describeRuntime(`${framework} on Node ${process.versions.node} (${snippet})`, {
+    start: (port, env) =>
+      startServer(process.execPath, [...tsx, snippet], { ...env, PORT: String(port) }, port),
+    generate: async (proxyURL) =>
+      JSON.parse(await runToEnd(process.execPath, [...tsx, 'client/main.ts', proxyURL])),
+  });
+}

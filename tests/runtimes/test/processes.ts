@@ -1,23 +1,6 @@
 /** Child processes for the smoke tests: a server that runs until stopped, a script run to its end. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { packageDir } from './runtimes.js';
-
-/** A free loopback port (the OS picks it; a server started right after takes it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** A server started in another runtime. */
 export interface RunningServer {

@@ -5,8 +5,9 @@
  */
 import { type MockGateway, startMockGateway } from '@tokenhub/mock-gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../scripts/free-port.mjs';
 import { type SmokeGeneration, smokePrompt } from '../client/generate.js';
-import { freePort, type RunningServer } from './processes.js';
+import type { RunningServer } from './processes.js';
 
 /** The server-side key; the mock gateway accepts no other, and no answer may contain it. */
 export const serverKey = 'sk-tokenhub-runtime-smoke-5f1c2a9e';
