@@ -38,7 +38,7 @@ export async function startServer(
   args: string[],
   env: Record<string, string>,
   port: number,
-  timeoutMs = 30_000,
+  timeoutMs = 150_000,
 ): Promise<RunningServer> {
   const child = spawn(command, args, { cwd: packageDir, env: childEnv(env) });
   const output = collect(child);

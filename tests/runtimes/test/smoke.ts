@@ -54,7 +54,7 @@ export function describeRuntime(name: string, runtime: RuntimeUnderTest): void {
         TOKENHUB_API_KEY: serverKey,
         TOKENHUB_BASE_URL: gateway.url,
       });
-    }, 60_000);
+    }, 180_000);
     afterAll(async () => {
       await server?.stop();
       await gateway?.close();
