@@ -6,7 +6,7 @@ import { packageDir } from './runtimes.js';
 export interface RunningServer {
   /** `http://127.0.0.1:<port>` */
   origin: string;
-  /** Stops the process (SIGTERM to its pid) and waits for it to exit. */
+  /** Stops the process and its children (SIGTERM to its process group) and waits for it to exit. */
   stop: () => Promise<void>;
 }
 
@@ -40,7 +40,9 @@ export async function startServer(
   port: number,
   timeoutMs = 150_000,
 ): Promise<RunningServer> {
-  const child = spawn(command, args, { cwd: packageDir, env: childEnv(env) });
+  // Its own process group: deno's and workerd's npm bins are Node wrappers that spawn the real
+  // binary, and stopping only the wrapper would leave the server running.
+  const child = spawn(command, args, { cwd: packageDir, env: childEnv(env), detached: true });
   const output = collect(child);
   let exited = false;
   const exit = new Promise<void>((resolve) =>
@@ -51,7 +53,7 @@ export async function startServer(
   );
   const origin = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (!exited) child.kill('SIGTERM');
+    if (!exited && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
     await exit;
   };
   const deadline = Date.now() + timeoutMs;
