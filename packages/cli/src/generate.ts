@@ -144,6 +144,10 @@ async function runJob(
   }
 }
 
+/** Printed by `--mock` without `--out`: its links point at a gateway that stops with the command. */
+const mockLinksWarning =
+  'warning: --mock without --out: the image links point at the mock gateway this command started and stop working when it exits; pass --out DIR to keep the images';
+
 /**
  * Runs `generate`. Returns the exit code: for a batch, 0 when every line worked, otherwise the code
  * of the first failed line (in file order).
@@ -151,6 +155,13 @@ async function runJob(
 export async function runGenerate(flags: GenerateFlags, io: CommandIO): Promise<ExitCode> {
   if (flags.prompt !== undefined && flags.prompts !== undefined) {
     throw new UsageError('--prompts', 'use either --prompt or --prompts, not both');
+  }
+  if (flags.mock && flags.baseUrl !== undefined) {
+    throw new UsageError(
+      '--base-url',
+      'cannot be combined with --mock, which starts its own gateway on a free loopback port for this run only. ' +
+        'To keep a mock gateway running, start `tokenhub-mock --port 4010` and pass --base-url http://127.0.0.1:4010 (with any TOKENHUB_API_KEY) instead of --mock',
+    );
   }
   const jobs: Job[] = flags.prompts
     ? await readPrompts(flags.prompts)
@@ -197,6 +208,7 @@ export async function runGenerate(flags: GenerateFlags, io: CommandIO): Promise<
     });
     if (mock && !flags.json)
       io.stderr.write(`using the mock gateway at ${mock.url} (nothing is billed)\n`);
+    if (mock && !flags.out) io.stderr.write(`${mockLinksWarning}\n`);
 
     const started = Date.now();
     const bytes = new Map<number, number>();

@@ -66,7 +66,10 @@ export function createProgram(io: CommandIO, onExit: (code: ExitCode) => void): 
       `gateway origin (default TOKENHUB_BASE_URL or ${DEFAULT_BASE_URL})`,
       parseBaseURL,
     )
-    .option('--mock', 'start a local mock gateway for this run (no key, nothing billed)')
+    .option(
+      '--mock',
+      'start a local mock gateway for this run (no key, nothing billed; its links stop working when the command exits, so add --out; not with --base-url)',
+    )
     .option('--api-key-file <file>', 'read the API key from FILE instead of TOKENHUB_API_KEY')
     .option('--prompts <file>', 'batch: one prompt per line (blank lines and # comments skipped)')
     .addOption(

@@ -141,6 +141,40 @@ describe('--mock', () => {
   });
 });
 
+describe('--mock without --out', () => {
+  it('prints the links, warns that they die with the command, and they do', async () => {
+    const run = await runCli(['generate', '--prompt', 'A red fox', '--mock']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('stop working when it exits; pass --out DIR');
+    const url = run.stdout.split('\n').find((line) => line.startsWith('http://127.0.0.1:'));
+    expect(url).toBeDefined();
+    await expect(fetch(url ?? '')).rejects.toThrow();
+  });
+
+  it('warns with --json too (on stderr, stdout stays JSON)', async () => {
+    const run = await runCli(['generate', '--prompt', 'A red fox', '--mock', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('--mock without --out');
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
+  });
+
+  it('refuses --base-url with --mock, naming the flag and the way to a lasting mock', async () => {
+    const before = gateway.requests.length;
+    const run = await runCli([
+      'generate',
+      '--prompt',
+      'A red fox',
+      '--mock',
+      '--base-url',
+      gateway.url,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--base-url: cannot be combined with --mock');
+    expect(run.stderr).toContain('tokenhub-mock --port');
+    expect(gateway.requests.length).toBe(before);
+  });
+});
+
 describe('against a gateway with a key', () => {
   it('reads the key from TOKENHUB_API_KEY or --api-key-file and never prints it', async () => {
     const fromEnv = await runCli(['generate', '--prompt', 'A fox', '--base-url', gateway.url], {

@@ -89,5 +89,11 @@ for (const [name, request] of scenarios) {
     );
   }
 }
+if (mock) {
+  console.log(
+    `\nThese links point at the embedded mock gateway, which stops with this script: they stop working now.` +
+      `\nTo open them, run \`pnpm tokenhub-image generate --mock --out ./images ...\` (saves the PNGs), or start \`pnpm tokenhub-mock\` and point a client at it.`,
+  );
+}
 await mock?.close();
 process.exitCode = failed === 0 ? 0 : 1;
