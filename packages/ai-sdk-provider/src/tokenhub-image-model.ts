@@ -54,8 +54,11 @@ export interface TokenHubImageModelConfig {
 export class TokenHubImageModel implements ImageModelV3 {
   /** The AI SDK image model interface this class implements. */
   readonly specificationVersion = 'v3';
-  /** The model's rules in the core, when the core knows the model. */
-  readonly #rules: ModelRules | undefined;
+  /**
+   * The model's rules in the core, when the core knows the model. Not an ECMAScript `#private`
+   * field: ai 7 calls a v3 model through a Proxy, which cannot read those.
+   */
+  private readonly rules: ModelRules | undefined;
 
   /** Use `tokenhub.image(modelId)`. */
   constructor(
@@ -64,7 +67,7 @@ export class TokenHubImageModel implements ImageModelV3 {
     private readonly settings: TokenHubImageModelSettings,
     private readonly config: TokenHubImageModelConfig,
   ) {
-    this.#rules = resolveModelRules(modelId, config.registry);
+    this.rules = resolveModelRules(modelId, config.registry);
   }
 
   /** Provider name for logs. */
@@ -78,7 +81,7 @@ export class TokenHubImageModel implements ImageModelV3 {
    * know (the AI SDK then sends one image per call).
    */
   get maxImagesPerCall(): number | undefined {
-    const n = this.#rules?.n;
+    const n = this.rules?.n;
     return this.settings.sequential ? (n?.sequentialMax ?? n?.max) : n?.max;
   }
 
@@ -91,7 +94,7 @@ export class TokenHubImageModel implements ImageModelV3 {
       this.modelId,
       call,
       options,
-      this.#rules,
+      this.rules,
       this.settings.sequential === true,
     );
     const body = plan.builder.toBody();
@@ -131,7 +134,7 @@ export class TokenHubImageModel implements ImageModelV3 {
           images: [],
           isRetryable: false,
           warnings: [...warnings, { type: 'other', message: error.message }],
-          response: this.#response(responseHeaders),
+          response: this.response(responseHeaders),
         };
       }
       throw toAPICallError(error, {
@@ -161,12 +164,12 @@ export class TokenHubImageModel implements ImageModelV3 {
           })),
         },
       },
-      response: this.#response(responseHeaders),
+      response: this.response(responseHeaders),
       ...(usage ? { usage } : {}),
     };
   }
 
-  #response(headers: Record<string, string> | undefined) {
+  private response(headers: Record<string, string> | undefined) {
     return { timestamp: new Date(), modelId: this.modelId, headers };
   }
 }
