@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 // The provider's own error class (ai re-exports one of the same marker without `argument`).
 import { InvalidArgumentError } from '@ai-sdk/provider';
-import { imageRequest } from '@tokenhub/image-core';
+import { type ImageRequestBody, imageRequest } from '@tokenhub/image-core';
 import { createProxyHandler, toNodeHandler } from '@tokenhub/image-core/server';
 import {
   APICallError,
@@ -54,6 +54,12 @@ async function onlyRequestBody(): Promise<unknown> {
   return requests[0]?.body;
 }
 
+/** The builder's body equals the guide's vector, and the gateway received exactly that body. */
+async function expectSentAsBuilt(built: ImageRequestBody, vector: ImageRequestBody): Promise<void> {
+  expect(built).toEqual(vector);
+  expect(await onlyRequestBody()).toEqual(built);
+}
+
 describe('the four scenarios of the guide send the body the core builder makes', () => {
   it('text-to-image: bytes, links, request id, headers and usage', async () => {
     const vector = readVector('text-to-image');
@@ -72,8 +78,7 @@ describe('the four scenarios of the guide send the body the core builder makes',
       .watermark(false)
       .thinkingMode(true)
       .toBody();
-    expect(built).toEqual(vector);
-    expect(await onlyRequestBody()).toEqual(built);
+    await expectSentAsBuilt(built, vector);
 
     const [request] = await recordedRequests(gateway());
     expect(result.images).toHaveLength(1);
@@ -113,8 +118,7 @@ describe('the four scenarios of the guide send the body the core builder makes',
       .negativePrompt('')
       .size('1280*1280')
       .toBody();
-    expect(built).toEqual(vector);
-    expect(await onlyRequestBody()).toEqual(built);
+    await expectSentAsBuilt(built, vector);
   });
 
   it('image editing: reference images in their order, then the prompt', async () => {
@@ -134,8 +138,7 @@ describe('the four scenarios of the guide send the body the core builder makes',
       .n(1)
       .watermark(false)
       .toBody();
-    expect(built).toEqual(vector);
-    expect(await onlyRequestBody()).toEqual(built);
+    await expectSentAsBuilt(built, vector);
     expect(result.images).toHaveLength(1);
   });
 
@@ -159,8 +162,7 @@ describe('the four scenarios of the guide send the body the core builder makes',
       .n(1)
       .watermark(false)
       .toBody();
-    expect(built).toEqual(vector);
-    expect(await onlyRequestBody()).toEqual(built);
+    await expectSentAsBuilt(built, vector);
   });
 
   it('group generation: four images of one set in one call', async () => {
@@ -178,8 +180,7 @@ describe('the four scenarios of the guide send the body the core builder makes',
       .n(4)
       .size('2K')
       .toBody();
-    expect(built).toEqual(vector);
-    expect(await onlyRequestBody()).toEqual(built);
+    await expectSentAsBuilt(built, vector);
     expect(result.images).toHaveLength(4);
     const metas = imageMetas(result);
     expect(new Set(metas.map((meta) => meta.url)).size).toBe(4);
@@ -417,80 +418,85 @@ describe('warnings', () => {
 });
 
 describe('errors', () => {
-  it('a rule violation is an InvalidArgumentError naming path and rule, before any network call', async () => {
-    const error = await rejectionOf(
-      generateImage({
-        model: provider().image('wan2.7-image-pro'),
-        prompt: { text: 'Three boxes', images: ['https://example.com/a.png'] },
-        providerOptions: {
-          tokenhub: {
-            boxes: [
-              [
-                [0, 0, 10, 10],
-                [20, 20, 30, 30],
-                [40, 40, 50, 50],
-              ],
-            ],
-          },
-        },
-      }),
-    );
+  /** The call's rejection, asserting it is an InvalidArgumentError raised before anything was sent. */
+  async function rejectedBeforeSending(
+    call: Omit<Parameters<typeof generateImage>[0], 'model'>,
+    modelId = 'wan2.7-image-pro',
+  ): Promise<InvalidArgumentError> {
+    const error = await rejectionOf(generateImage({ model: provider().image(modelId), ...call }));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect((error as InvalidArgumentError).argument).toBe('parameters.bbox_list[0]');
-    expect((error as Error).message).toContain('[max-boxes-per-image]');
     expect(gateway().requests).toHaveLength(0);
+    return error as InvalidArgumentError;
+  }
+  const twoImages = ['https://example.com/a.png', 'https://example.com/b.png'];
+
+  it('a rule violation is an InvalidArgumentError naming path and rule, before any network call', async () => {
+    const error = await rejectedBeforeSending({
+      prompt: { text: 'Three boxes', images: ['https://example.com/a.png'] },
+      providerOptions: {
+        tokenhub: {
+          boxes: [
+            [
+              [0, 0, 10, 10],
+              [20, 20, 30, 30],
+              [40, 40, 50, 50],
+            ],
+          ],
+        },
+      },
+    });
+    expect(error.argument).toBe('parameters.bbox_list[0]');
+    expect(error.message).toContain('[max-boxes-per-image]');
   });
 
   it('boxes must have one entry per input image', async () => {
-    const error = await rejectionOf(
-      generateImage({
-        model: provider().image('wan2.7-image-pro'),
-        prompt: {
-          text: 'Edit',
-          images: ['https://example.com/a.png', 'https://example.com/b.png'],
-        },
-        providerOptions: { tokenhub: { boxes: [[[0, 0, 10, 10]]] } },
-      }),
+    const error = await rejectedBeforeSending({
+      prompt: { text: 'Edit', images: twoImages },
+      providerOptions: { tokenhub: { boxes: [[[0, 0, 10, 10]]] } },
+    });
+    expect(error.message).toContain('[bbox-alignment]');
+  });
+
+  it('colorPalette is checked by the core rules (ratios must add up to 100.00%)', async () => {
+    const palette = [
+      { hex: '#ff0000', ratio: '50.00%' },
+      { hex: '#00ff00', ratio: '30.00%' },
+      { hex: '#0000ff', ratio: '10.00%' },
+    ];
+    const error = await rejectedBeforeSending({
+      prompt: 'A poster',
+      providerOptions: { tokenhub: { colorPalette: palette } },
+    });
+    expect(error.argument).toMatch(/^parameters\.color_palette/);
+    expect(error.message).toContain('[color-palette-');
+  });
+
+  it('more input images than the model takes are an error, never dropped', async () => {
+    const error = await rejectedBeforeSending(
+      { prompt: { text: 'Edit', images: [...twoImages, ...twoImages] } },
+      'qwen-image-edit',
     );
-    expect((error as Error).message).toContain('[bbox-alignment]');
-    expect(gateway().requests).toHaveLength(0);
+    expect(error.message).toContain('[image-count]');
   });
 
   it('providerOptions.tokenhub of the wrong shape names the bad path', async () => {
-    const badBox = await rejectionOf(
-      generateImage({
-        model: provider().image('wan2.7-image'),
-        prompt: 'A cat',
-        providerOptions: { tokenhub: { boxes: [[[1, 2, 3]]] } },
-      }),
-    );
-    expect(InvalidArgumentError.isInstance(badBox)).toBe(true);
-    expect((badBox as InvalidArgumentError).argument).toMatch(
-      /^providerOptions\.tokenhub\.boxes\.0\.0/,
-    );
-    const typo = await rejectionOf(
-      generateImage({
-        model: provider().image('wan2.7-image'),
-        prompt: 'A cat',
-        providerOptions: { tokenhub: { sizetier: '2K' } },
-      }),
-    );
-    expect((typo as Error).message).toContain('sizetier');
-    expect(gateway().requests).toHaveLength(0);
+    const badBox = await rejectedBeforeSending({
+      prompt: 'A cat',
+      providerOptions: { tokenhub: { boxes: [[[1, 2, 3]]] } },
+    });
+    expect(badBox.argument).toMatch(/^providerOptions\.tokenhub\.boxes\.0\.0/);
+    const typo = await rejectedBeforeSending({
+      prompt: 'A cat',
+      providerOptions: { tokenhub: { sizetier: '2K' } },
+    });
+    expect(typo.message).toContain('sizetier');
   });
 
   it('an aspect ratio the model cannot take names the rule and where the size came from', async () => {
-    const error = await rejectionOf(
-      generateImage({
-        model: provider().image('wan2.7-image'),
-        prompt: 'A cat',
-        aspectRatio: '1:20',
-      }),
-    );
-    expect((error as InvalidArgumentError).argument).toBe('parameters.size');
-    expect((error as Error).message).toContain('[size-aspect-ratio]');
-    expect((error as Error).message).toContain('computed from aspectRatio 1:20');
-    expect(gateway().requests).toHaveLength(0);
+    const error = await rejectedBeforeSending({ prompt: 'A cat', aspectRatio: '1:20' });
+    expect(error.argument).toBe('parameters.size');
+    expect(error.message).toContain('[size-aspect-ratio]');
+    expect(error.message).toContain('computed from aspectRatio 1:20');
   });
 
   it('an HTTP error is an APICallError with status, code and request id, and the key nowhere', async () => {
