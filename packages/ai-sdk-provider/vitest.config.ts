@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The AI SDK's own retries wait 2 s and 4 s between attempts on 5xx.
-    testTimeout: 30_000,
+    // Room for a loaded 2-core machine (a set of 12 PNGs, the AI SDK's 2 s wait before a retry);
+    // nothing here asserts a duration.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
   },
 });
