@@ -198,8 +198,8 @@ describe('mapping', () => {
     expect(requests.map((request) => request.body)).toEqual([
       imageRequest('wan2.7-image')
         .text('Twelve months of the same garden')
-        .n(12)
         .sequential(true)
+        .n(12)
         .toBody(),
     ]);
     expect(result.images.length).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.m
 
 it('quotes one snippet per runtime', () => {
   expect(snippetPaths(readme)).toEqual([
-    'apps/next/app/api/tokenhub/v1/images/generations/route.ts',
+    'apps/next/app/api/tokenhub/[...path]/route.ts',
     'tests/runtimes/snippets/express.ts',
     'tests/runtimes/snippets/hono.ts',
     'tests/runtimes/snippets/bun.ts',
