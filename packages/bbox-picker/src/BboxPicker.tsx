@@ -58,24 +58,8 @@ export interface BboxPickerProps extends ViewProps {
   style?: CSSProperties;
   /** Overrides for any visible or announced text (i18n). */
   labels?: Partial<BboxPickerLabels>;
-  /**
-   * Zoom (controlled): a multiple of the fitted view, from 1 (the whole image) to `maxZoom`.
-   * Wheel, pinch and `+`/`-`/`0` call `onZoomChange`.
-   */
-  zoom?: number;
-  /** Initial zoom when uncontrolled. Default 1. */
-  defaultZoom?: number;
-  /** Called with the new zoom after a wheel, pinch or key zoom (at most once per frame). */
-  onZoomChange?: (zoom: number) => void;
-  /**
-   * Pan (controlled): the ORIGINAL-image point shown at the centre of the picker (float pixels).
-   * Clamped so the image always fills the picker; at zoom 1 only the image centre is possible.
-   */
-  pan?: Point;
-  /** Initial pan when uncontrolled. Default: the image centre. */
-  defaultPan?: Point;
-  /** Called with the new pan after a pan, a zoom around a point or a pinch (at most once per frame). */
-  onPanChange?: (pan: Point) => void;
+  // Zoom and pan: `zoom`, `defaultZoom`, `onZoomChange`, `pan`, `defaultPan`, `onPanChange`
+  // (see ViewProps).
 }
 
 /** A pointer drag in progress. Lives in a ref: moving the pointer never re-renders by itself. */
@@ -200,16 +184,15 @@ export function BboxPicker(props: BboxPickerProps) {
     const img = imgRef.current;
     if (!img?.complete || img.naturalWidth === 0) return;
     setImage({ width: img.naturalWidth, height: img.naturalHeight });
-    setViewportWidth(viewportRef.current?.getBoundingClientRect().width ?? 0);
   }, []);
 
   // A cached image fires `load` before React listens; read the size at mount too.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when the source changes
   useLayoutEffect(measureImage, [measureImage, src]);
 
-  // Layout changes (first shown in a collapsed panel, responsive widths) update the display
-  // width, which only decides handle layout and the default maximum zoom; coordinates are always
-  // measured at event time.
+  // The display width, measured when observed and on every layout change (first shown in a
+  // collapsed panel, responsive widths, the image loading into an unsized picker). It only decides
+  // handle layout and the maximum zoom; coordinates are always measured at event time.
   useEffect(() => {
     const viewport = viewportRef.current;
     if (!viewport || typeof ResizeObserver === 'undefined') return;
@@ -478,26 +461,28 @@ export function BboxPicker(props: BboxPickerProps) {
   };
 
   /** Applies a view change from the keyboard and announces what is visible; `true` if it changed. */
-  const keyView = (zoom: number, pan: Point): boolean => {
+  const keyView = (zoom: number, pan: Point, img: Size): boolean => {
     const shown = setView({ zoom, pan });
-    if (shown && image)
-      announce(labels.view(shown.zoom, visibleArea(shown, image).map(Math.round) as Box));
+    if (shown) announce(labels.view(shown.zoom, visibleArea(shown, img).map(Math.round) as Box));
     return !!shown;
   };
 
   /** Keys that act on the picker as a whole; `true` when the key was used. */
-  const onViewKey = (action: KeyAction): boolean => {
-    if (!image) return false;
+  const onViewKey = (action: KeyAction, img: Size): boolean => {
     const { zoom, pan } = view;
     switch (action.type) {
       case 'zoom':
-        return keyView(zoom * action.by, pan);
+        return keyView(zoom * action.by, pan, img);
       case 'move':
         // No box selected: arrows pan by 5% of the visible area (Shift: 50%).
-        return keyView(zoom, {
-          x: pan.x + (action.dx * image.width) / (20 * zoom),
-          y: pan.y + (action.dy * image.height) / (20 * zoom),
-        });
+        return keyView(
+          zoom,
+          {
+            x: pan.x + (action.dx * img.width) / (20 * zoom),
+            y: pan.y + (action.dy * img.height) / (20 * zoom),
+          },
+          img,
+        );
       case 'select':
         focusBox(action.index < 0 ? boxes.length - 1 : 0);
         return boxes.length > 0;
@@ -507,7 +492,7 @@ export function BboxPicker(props: BboxPickerProps) {
       announce(labels.maxBoxesReached(maxBoxes));
       return true;
     }
-    addBox(boxes, boxInView(view, image, minSize));
+    addBox(boxes, boxInView(view, img, minSize));
     return true;
   };
 
@@ -538,7 +523,7 @@ export function BboxPicker(props: BboxPickerProps) {
       if (disabled) return;
       event.preventDefault(); // Backspace could navigate
       removeBox(index);
-    } else if (onViewKey(action)) event.preventDefault();
+    } else if (onViewKey(action, image)) event.preventDefault();
   };
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {

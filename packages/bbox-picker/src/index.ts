@@ -19,3 +19,4 @@ export type { View } from './geometry/view';
 export { clampView, imageRect, placeView, visibleArea } from './geometry/view';
 export type { BboxPickerLabels } from './labels';
 export { defaultLabels } from './labels';
+export type { ViewProps } from './use-view';

@@ -3,13 +3,26 @@ import type { Point, Size } from './geometry/types';
 import type { View } from './geometry/view';
 import { clampView } from './geometry/view';
 
-/** The zoom and pan props of the picker. */
+/** The zoom and pan props of the picker; each of `zoom` and `pan` is controlled or not on its own. */
 export interface ViewProps {
+  /**
+   * Zoom (controlled): a multiple of the fitted view, from 1 (the whole image) to 16 screen pixels per
+   * original pixel.
+   * Wheel, pinch and `+`/`-`/`0` call `onZoomChange`.
+   */
   zoom?: number;
+  /** Initial zoom when uncontrolled. Default 1. */
   defaultZoom?: number;
+  /** Called with the new zoom after a wheel, pinch or key zoom (at most once per frame). */
   onZoomChange?: (zoom: number) => void;
+  /**
+   * Pan (controlled): the ORIGINAL-image point shown at the centre of the picker (float pixels).
+   * Clamped so the image always fills the picker; at zoom 1 only the image centre is possible.
+   */
   pan?: Point;
+  /** Initial pan when uncontrolled. Default: the image centre. */
   defaultPan?: Point;
+  /** Called with the new pan after a pan, a zoom around a point or a pinch (at most once per frame). */
   onPanChange?: (pan: Point) => void;
 }
 
