@@ -3,13 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { commands, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import '../../src/styles.css';
-import { BboxPicker } from '../../src/BboxPicker';
+import { BboxPicker, type BboxPickerProps } from '../../src/BboxPicker';
 import type { Point } from '../../src/geometry/types';
 import { testImage } from '../../src/stories/test-image';
 import { clientPoint, dragElement, dragImage, nextFrame, recorder, waitForImage } from './helpers';
 
 // 4000x3000 shown 400 px wide: 1 CSS px = 10 original px at zoom 1; zoom 160 = 16 CSS px per px.
 const photo = testImage(4000, 3000);
+
+/** The picker on the test photo, 400 px wide. */
+function Picker(props: Partial<BboxPickerProps>) {
+  return <BboxPicker src={photo} alt="Test photo" style={{ width: 400 }} {...props} />;
+}
 
 /** Records the last value of a callback. */
 function last<T>() {
@@ -43,10 +48,7 @@ describe('wheel and trackpad zoom', () => {
     const zoom = last<number>();
     const pan = last<Point>();
     await render(
-      <BboxPicker
-        src={photo}
-        alt="Test photo"
-        style={{ width: 400 }}
+      <Picker
         defaultValue={[[1000, 1000, 2000, 2000]]}
         onChange={change.fn}
         onZoomChange={zoom.fn}
@@ -76,7 +78,7 @@ describe('wheel and trackpad zoom', () => {
     const zoom = last<number>();
     await render(
       <div style={{ height: 3000 }}>
-        <BboxPicker src={photo} alt="Test photo" style={{ width: 400 }} onZoomChange={zoom.fn} />
+        <Picker onZoomChange={zoom.fn} />
       </div>,
     );
     const img = await waitForImage();
@@ -92,14 +94,7 @@ describe('drawing, moving and resizing at 16 screen pixels per original pixel', 
   it('emits exact integer pixels at the maximum zoom, with mouse and touch', async () => {
     const change = recorder();
     await render(
-      <BboxPicker
-        src={photo}
-        alt="Test photo"
-        style={{ width: 400 }}
-        defaultZoom={1000}
-        defaultPan={{ x: 1000, y: 800 }}
-        onChange={change.fn}
-      />,
+      <Picker defaultZoom={1000} defaultPan={{ x: 1000, y: 800 }} onChange={change.fn} />,
     );
     const img = await waitForImage();
     await settle();
@@ -124,16 +119,7 @@ describe('panning', () => {
   it('pans with the middle button and with Space held, drawing nothing', async () => {
     const change = recorder();
     const pan = last<Point>();
-    await render(
-      <BboxPicker
-        src={photo}
-        alt="Test photo"
-        style={{ width: 400 }}
-        defaultZoom={4}
-        onChange={change.fn}
-        onPanChange={pan.fn}
-      />,
-    );
+    await render(<Picker defaultZoom={4} onChange={change.fn} onPanChange={pan.fn} />);
     const img = await waitForImage();
     const from = clientPoint(img, 2000, 1500);
     // At zoom 4, 1 CSS px = 2.5 original px: 40 px right pans 100 px left.
@@ -160,16 +146,7 @@ describe('panning', () => {
     const change = recorder();
     const zoom = last<number>();
     const pan = last<Point>();
-    await render(
-      <BboxPicker
-        src={photo}
-        alt="Test photo"
-        style={{ width: 400 }}
-        onChange={change.fn}
-        onZoomChange={zoom.fn}
-        onPanChange={pan.fn}
-      />,
-    );
+    await render(<Picker onChange={change.fn} onZoomChange={zoom.fn} onPanChange={pan.fn} />);
     const img = await waitForImage();
     const c = clientPoint(img, 2000, 1500);
     const fingers = (d: number, dx = 0) => [
@@ -198,7 +175,7 @@ describe('panning', () => {
         <div data-testid="above" style={{ height: 300 }}>
           Text above the picker
         </div>
-        <BboxPicker src={photo} alt="Test photo" style={{ width: 400 }} onChange={change.fn} />
+        <Picker onChange={change.fn} />
       </div>,
     );
     const img = await waitForImage();
@@ -227,15 +204,7 @@ function ControlledView() {
   const [pan, setPan] = useState<Point>({ x: 2000, y: 1500 });
   return (
     <>
-      <BboxPicker
-        src={photo}
-        alt="Test photo"
-        style={{ width: 400 }}
-        zoom={zoom}
-        onZoomChange={setZoom}
-        pan={pan}
-        onPanChange={setPan}
-      />
+      <Picker zoom={zoom} onZoomChange={setZoom} pan={pan} onPanChange={setPan} />
       <button type="button" onClick={() => setZoom(8)}>
         Zoom 8
       </button>
@@ -274,15 +243,7 @@ describe('the keyboard does everything the mouse does', () => {
   it('N, +, -, 0, Home, End, arrows, Alt, Alt+Shift, Delete and Escape', async () => {
     const change = recorder();
     const zoom = last<number>();
-    await render(
-      <BboxPicker
-        src={photo}
-        alt="Test photo"
-        style={{ width: 400 }}
-        onChange={change.fn}
-        onZoomChange={zoom.fn}
-      />,
-    );
+    await render(<Picker onChange={change.fn} onZoomChange={zoom.fn} />);
     await waitForImage();
     await userEvent.keyboard('{Tab}'); // an empty picker is itself in the tab order
     expect(document.activeElement).toBe(picker());
@@ -326,16 +287,7 @@ describe('the keyboard does everything the mouse does', () => {
 
   it('N says so when maxBoxes is reached', async () => {
     const change = recorder();
-    await render(
-      <BboxPicker
-        src={photo}
-        alt="Test photo"
-        style={{ width: 400 }}
-        maxBoxes={1}
-        defaultValue={[[0, 0, 100, 100]]}
-        onChange={change.fn}
-      />,
-    );
+    await render(<Picker maxBoxes={1} defaultValue={[[0, 0, 100, 100]]} onChange={change.fn} />);
     await waitForImage();
     await userEvent.keyboard('{Tab}n');
     expect(change.calls).toHaveLength(0);
