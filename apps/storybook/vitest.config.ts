@@ -10,6 +10,8 @@ export default defineConfig({
   plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
   test: {
     name: 'storybook',
+    // A cold story file loads for seconds on a busy 2-core machine: room, not a speed check.
+    testTimeout: 60_000,
     browser: {
       enabled: true,
       headless: true,

@@ -28,6 +28,8 @@ export default defineConfig({
         },
         test: {
           name: 'browser',
+          // Room for a busy 2-core machine; nothing here measures speed.
+          testTimeout: 30_000,
           include: ['test/browser/**/*.test.tsx'],
           browser: {
             enabled: true,

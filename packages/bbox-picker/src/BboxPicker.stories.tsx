@@ -2,15 +2,17 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { type CSSProperties, useState } from 'react';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import { BboxPicker, type BboxPickerProps } from './BboxPicker';
-import type { Box } from './geometry/types';
+import type { Box, Point } from './geometry/types';
 import {
   dragClient,
   dragHandle,
   dragImage,
   frame,
+  pinchAt,
   readyPicker,
   release,
   toClient,
+  wheelAt,
 } from './stories/interactions';
 import { testImage } from './stories/test-image';
 import './styles.css';
@@ -26,12 +28,29 @@ const meta = {
     style: { width: 600 },
     onChange: fn(),
     onInput: fn(),
+    onZoomChange: fn(),
+    onPanChange: fn(),
   },
   parameters: {
     docs: {
       description: {
-        component:
-          'Boxes are `[x1, y1, x2, y2]` in integer pixels of the ORIGINAL image at any display size. Drag to draw; drag a box to move it; drag one of the 8 handles to resize; Delete/Backspace or the × button removes; arrows move by 1 (Shift: 10); Alt+arrows resize; Escape cancels a drag or deselects.',
+        component: `Boxes are \`[x1, y1, x2, y2]\` in integer pixels of the ORIGINAL image at any display size and zoom. Drag to draw; drag a box to move it; drag one of the 8 handles to resize; the × button removes. Zoom with the wheel, a trackpad pinch (Ctrl+wheel) or a two-finger pinch, up to 16 screen pixels per original pixel; pan with two fingers, the middle button or Space+drag.
+
+Keyboard (Tab to the picker or a box):
+
+| keys | effect |
+| --- | --- |
+| N | new box, a quarter of the visible width and height, centred in the visible area, selected |
+| ← → ↑ ↓ | move the selected box 1 original pixel (Shift: 10); with no box selected, pan |
+| Alt + arrows | move the bottom / right edge 1 pixel |
+| Alt + Shift + arrows | move the top / left edge 1 pixel |
+| Home / End | select the first / last box |
+| Delete / Backspace | remove the selected box |
+| Escape | cancel the drag in progress, otherwise deselect |
+| + / - | zoom in / out around the centre |
+| 0 | back to the whole image |
+
+Every change is announced in a polite live region in original pixels ("Box 2: 989, 515 to 1138, 681").`,
       },
     },
   },
@@ -204,12 +223,15 @@ export const LargeImageAt400px: Story = {
       await expect(lastCall(args.onChange)).toEqual([[4000 - w, box[1], 4000, box[3]]]);
       box = [4000 - w, box[1], 4000, box[3]];
     });
-    await step('keyboard: Alt+Shift+ArrowLeft shrinks by 10, ArrowUp moves by 1', async () => {
-      await userEvent.keyboard('{Alt>}{Shift>}{ArrowLeft}{/Shift}{/Alt}{ArrowUp}');
-      await expect(lastCall(args.onChange)).toEqual([
-        [box[0], box[1] - 1, box[2] - 10, box[3] - 1],
-      ]);
-    });
+    await step(
+      'keyboard: Alt+Shift+ArrowLeft grows the left edge by 1, ArrowUp moves by 1',
+      async () => {
+        await userEvent.keyboard('{Alt>}{Shift>}{ArrowLeft}{/Shift}{/Alt}{ArrowUp}');
+        await expect(lastCall(args.onChange)).toEqual([
+          [box[0] - 1, box[1] - 1, box[2], box[3] - 1],
+        ]);
+      },
+    );
     await step('delete with the remove button', async () => {
       await userEvent.click(picker.querySelector('.bbox-picker__remove') as HTMLElement);
       await expect(lastCall(args.onChange)).toEqual([]);
@@ -258,8 +280,8 @@ export const Touch: Story = {
     await expect(handle.getBoundingClientRect().width).toBe(24);
     await dragHandle(picker, 'se', 500, 500, 'touch');
     await expect(lastCall(args.onChange)).toEqual([[500, 500, 3000, 2500]]);
-    const surface = picker.querySelector('.bbox-picker__surface') as HTMLElement;
-    await expect(getComputedStyle(surface).touchAction).toBe('none');
+    const viewport = picker.querySelector('.bbox-picker__viewport') as HTMLElement;
+    await expect(getComputedStyle(viewport).touchAction).toBe('none');
     await expect(getComputedStyle(picker).touchAction).toBe('auto');
   },
 };
@@ -321,5 +343,136 @@ export const RightToLeft: Story = {
     await userEvent.keyboard('{ArrowLeft}');
     await expect(lastCall(args.onChange)).toEqual([[399, 400, 1399, 1200]]);
     await expect(document.activeElement).toHaveAccessibleName('المربع 1: 399، 400، 1399، 1200');
+  },
+};
+
+/** The last value passed to a `fn()` spy. */
+function lastValue<T>(spy: unknown): T | undefined {
+  const calls = (spy as { mock: { calls: [T][] } }).mock.calls;
+  return calls[calls.length - 1]?.[0];
+}
+
+function ZoomControlsDemo(props: BboxPickerProps) {
+  const [zoom, setZoom] = useState(1);
+  const [pan, setPan] = useState<Point>({ x: 2000, y: 1500 });
+  return (
+    <div style={{ display: 'grid', gap: 8, justifyItems: 'start' }}>
+      <div role="toolbar" aria-label="Zoom" style={{ display: 'flex', gap: 8 }}>
+        <button type="button" onClick={() => setZoom((z) => z * 2)}>
+          Zoom in
+        </button>
+        <button type="button" onClick={() => setZoom((z) => Math.max(1, z / 2))}>
+          Zoom out
+        </button>
+        <button type="button" onClick={() => setZoom(1)}>
+          Fit
+        </button>
+      </div>
+      <BboxPicker
+        {...props}
+        zoom={zoom}
+        pan={pan}
+        onZoomChange={(z) => {
+          setZoom(z);
+          props.onZoomChange?.(z);
+        }}
+        onPanChange={(p) => {
+          setPan(p);
+          props.onPanChange?.(p);
+        }}
+      />
+      <output data-testid="view">
+        {`zoom ${zoom.toFixed(2)}, centre ${Math.round(pan.x)}, ${Math.round(pan.y)}`}
+      </output>
+    </div>
+  );
+}
+
+/**
+ * Zoom and pan, controlled by the app's own buttons: wheel, Ctrl+wheel (trackpad pinch) and a
+ * two-finger pinch zoom; a box drawn at 16 screen pixels per original pixel is exact.
+ */
+export const ZoomAndPan: Story = {
+  args: { style: { width: 400 } },
+  render: (args) => <ZoomControlsDemo {...args} />,
+  play: async ({ canvasElement, args, step }) => {
+    const picker = await readyPicker(canvasElement);
+    const img = picker.querySelector('img') as HTMLImageElement;
+    const zoomIn = canvasElement.querySelector('button') as HTMLButtonElement;
+    await step('the wheel zooms around the pointer', async () => {
+      const before = toClient(picker, 1000, 750);
+      await wheelAt(picker, [1000, 750], -200);
+      await expect(lastValue<number>(args.onZoomChange)).toBeCloseTo(2, 5);
+      const after = toClient(picker, 1000, 750);
+      await expect(after.x).toBeCloseTo(before.x, 3);
+      await expect(after.y).toBeCloseTo(before.y, 3);
+    });
+    await step('the app zooms to 16 screen pixels per original pixel', async () => {
+      for (let i = 0; i < 8; i++) await userEvent.click(zoomIn);
+      await frame();
+      await expect(img.getBoundingClientRect().width / 4000).toBeCloseTo(16, 6);
+    });
+    await step('a box drawn at 16x is exact', async () => {
+      const pan = lastValue<Point>(args.onPanChange) as Point;
+      const [x, y] = [Math.round(pan.x), Math.round(pan.y)];
+      await dragImage(picker, [x - 5, y - 4], [x + 3, y + 4]);
+      await expect(lastCall(args.onChange)).toEqual([[x - 5, y - 4, x + 3, y + 4]]);
+    });
+    await step('a two-finger pinch and a trackpad pinch zoom out; boxes never change', async () => {
+      const pan = lastValue<Point>(args.onPanChange) as Point;
+      await pinchAt(picker, [pan.x, pan.y], 200, 100);
+      await expect(lastValue<number>(args.onZoomChange)).toBeCloseTo(80, 3);
+      await wheelAt(picker, [pan.x, pan.y], 100, true);
+      await expect(lastValue<number>(args.onZoomChange)).toBeCloseTo(40, 3);
+      await userEvent.click(canvasElement.querySelector('button:nth-child(3)') as HTMLElement);
+      await expect(img.getBoundingClientRect().width).toBeCloseTo(400, 3);
+      await expect(args.onChange).toHaveBeenCalledTimes(1);
+    });
+  },
+};
+
+/** Everything by keyboard, from an empty picker: the table on the docs page. */
+export const Keyboard: Story = {
+  args: { style: { width: 400 } },
+  play: async ({ canvasElement, args, step }) => {
+    const picker = await readyPicker(canvasElement);
+    const live = picker.querySelector('[aria-live="polite"]') as HTMLElement;
+    await step('Tab focuses the empty picker; N adds a box in the middle', async () => {
+      await userEvent.tab();
+      await expect(document.activeElement).toBe(picker);
+      await userEvent.keyboard('n');
+      await expect(lastCall(args.onChange)).toEqual([[1500, 1125, 2500, 1875]]);
+      await expect(live).toHaveTextContent('Box 1 added: 1500, 1125 to 2500, 1875');
+    });
+    await step('Alt moves the bottom/right edges, Alt+Shift the top/left ones', async () => {
+      await userEvent.keyboard('{Alt>}{ArrowRight}{/Alt}');
+      await expect(lastCall(args.onChange)).toEqual([[1500, 1125, 2501, 1875]]);
+      await userEvent.keyboard('{Alt>}{Shift>}{ArrowUp}{/Shift}{/Alt}');
+      await expect(lastCall(args.onChange)).toEqual([[1500, 1124, 2501, 1875]]);
+      await userEvent.keyboard('{Shift>}{ArrowLeft}{/Shift}');
+      await expect(lastCall(args.onChange)).toEqual([[1490, 1124, 2491, 1875]]);
+      await expect(live).toHaveTextContent('Box 1: 1490, 1124 to 2491, 1875');
+    });
+    await step('+ zooms around the centre; N adds a box in the visible area', async () => {
+      await userEvent.keyboard('+');
+      await expect(lastValue<number>(args.onZoomChange)).toBe(2);
+      await userEvent.keyboard('n');
+      await expect(lastCall(args.onChange)?.[1]).toEqual([1750, 1313, 2250, 1688]);
+    });
+    await step('Home and End select the first and last box; Delete removes', async () => {
+      await userEvent.keyboard('{Home}');
+      await expect(document.activeElement).toHaveAccessibleName('Box 1: 1490, 1124 to 2491, 1875');
+      await userEvent.keyboard('{End}{Delete}');
+      await expect(lastCall(args.onChange)).toEqual([[1490, 1124, 2491, 1875]]);
+    });
+    await step('Escape deselects; arrows then pan; 0 resets the zoom', async () => {
+      await userEvent.keyboard('{Escape}');
+      await expect(picker.querySelector('[data-selected]')).toBeNull();
+      await userEvent.keyboard('{ArrowDown}');
+      await expect(live).toHaveTextContent('Zoom 200%: 1000, 825 to 3000, 2325');
+      await userEvent.keyboard('0');
+      await expect(lastValue<number>(args.onZoomChange)).toBe(1);
+      await expect(args.onChange).toHaveBeenCalledTimes(6);
+    });
   },
 };

@@ -15,5 +15,8 @@ export { moveBox } from './geometry/move';
 export { resizeBox } from './geometry/resize';
 export type { Box, Handle, Point, ScreenRect, Size } from './geometry/types';
 export { HANDLES } from './geometry/types';
+export type { View } from './geometry/view';
+export { clampView, imageRect, placeView, visibleArea } from './geometry/view';
 export type { BboxPickerLabels } from './labels';
 export { defaultLabels } from './labels';
+export type { ViewProps } from './use-view';

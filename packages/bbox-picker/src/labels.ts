@@ -23,6 +23,8 @@ export interface BboxPickerLabels {
   changed: (index: number, box: Box) => string;
   /** Announced after a box is removed. */
   removed: (index: number) => string;
+  /** Announced after a keyboard zoom or pan: the zoom and the visible part in original pixels. */
+  view: (zoom: number, visible: Box) => string;
 }
 
 const coords = (b: Box) => `${b[0]}, ${b[1]} to ${b[2]}, ${b[3]}`;
@@ -34,10 +36,11 @@ export const defaultLabels: BboxPickerLabels = {
   box: (i, b) => `Box ${i + 1}: ${coords(b)}`,
   remove: (i) => `Remove box ${i + 1}`,
   instructions:
-    'Drag on the image to draw a box. On a box: arrow keys move it (Shift: 10 pixels), Alt+arrow keys resize it, Delete removes it, Escape deselects.',
+    'Drag or press N to add a box. Arrows move it, Alt+arrows its edges, Delete removes it. Plus, minus, 0 zoom.',
   maxBoxesReached: (n) =>
     `Maximum of ${n} ${n === 1 ? 'box' : 'boxes'} reached. Remove one to draw another.`,
   added: (i, b) => `Box ${i + 1} added: ${coords(b)}`,
   changed: (i, b) => `Box ${i + 1}: ${coords(b)}`,
   removed: (i) => `Box ${i + 1} removed`,
+  view: (z, b) => `Zoom ${Math.round(z * 100)}%: ${coords(b)}`,
 };

@@ -18,7 +18,10 @@ declare global {
   }
 }
 
-const count = Number(new URLSearchParams(location.search).get('boxes') ?? '1');
+const params = new URLSearchParams(location.search);
+const count = Number(params.get('boxes') ?? '1');
+// Zoom (a multiple of the fitted 1000 px view); zoomed in, box 0 sits in the middle of the view.
+const zoom = Number(params.get('zoom') ?? '1');
 // Box 0 is the one dragged; the others fill a grid so the page really holds `count` boxes.
 const boxes: Box[] = [[200, 200, 800, 700]];
 for (let i = 1; i < count; i++) {
@@ -49,6 +52,8 @@ createRoot(root).render(
       alt="Benchmark image"
       defaultValue={boxes}
       style={{ width: 1000 }}
+      defaultZoom={zoom}
+      defaultPan={{ x: 500, y: 450 }}
       onInput={() => {}}
       onChange={() => {}}
     />

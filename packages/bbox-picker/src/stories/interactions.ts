@@ -139,3 +139,71 @@ export function namedBoxes(picker: HTMLElement): Box[] {
     return numbers.slice(1, 5) as Box;
   });
 }
+
+/** The picker's visible area (what wheel and pinch gestures land on). */
+function viewportOf(picker: HTMLElement): HTMLElement {
+  const viewport = picker.querySelector<HTMLElement>('.bbox-picker__viewport');
+  if (!viewport) throw new Error('not a picker');
+  return viewport;
+}
+
+/** A wheel event at an image pixel (`ctrl`: a trackpad pinch), then the frame that applies it. */
+export async function wheelAt(
+  picker: HTMLElement,
+  [x, y]: [number, number],
+  deltaY: number,
+  ctrl = false,
+): Promise<void> {
+  const at = toClient(picker, x, y);
+  viewportOf(picker).dispatchEvent(
+    new WheelEvent('wheel', {
+      bubbles: true,
+      cancelable: true,
+      clientX: at.x,
+      clientY: at.y,
+      deltaY,
+      ctrlKey: ctrl,
+    }),
+  );
+  await frame();
+  await frame();
+}
+
+/**
+ * Two touch pointers centred on an image pixel, `from` CSS px apart, spread (or pinched) to `to`
+ * px apart in `steps` frames, then lifted.
+ */
+export async function pinchAt(
+  picker: HTMLElement,
+  [x, y]: [number, number],
+  from: number,
+  to: number,
+  steps = 4,
+): Promise<void> {
+  const viewport = viewportOf(picker);
+  const c = toClient(picker, x, y);
+  const finger = (id: number, type: string, d: number) =>
+    viewport.dispatchEvent(
+      new PointerEvent(type, {
+        bubbles: true,
+        cancelable: true,
+        pointerId: id,
+        pointerType: 'touch',
+        isPrimary: id === 11,
+        clientX: c.x + (id === 11 ? -d : d) / 2,
+        clientY: c.y,
+        buttons: type === 'pointerup' ? 0 : 1,
+      }),
+    );
+  finger(11, 'pointerdown', from);
+  finger(12, 'pointerdown', from);
+  for (let i = 1; i <= steps; i++) {
+    const d = from + ((to - from) * i) / steps;
+    finger(11, 'pointermove', d);
+    finger(12, 'pointermove', d);
+    await frame();
+  }
+  finger(12, 'pointerup', to);
+  finger(11, 'pointerup', to);
+  await frame();
+}

@@ -259,16 +259,16 @@ describe('editing existing boxes', () => {
     await userEvent.keyboard('{Alt>}{ArrowRight}{/Alt}');
     expect(change.last()?.[0]).toEqual([1001, 990, 2002, 1990]);
     await userEvent.keyboard('{Alt>}{Shift>}{ArrowUp}{/Shift}{/Alt}');
-    expect(change.last()?.[0]).toEqual([1001, 990, 2002, 1980]);
+    expect(change.last()?.[0]).toEqual([1001, 989, 2002, 1990]);
     await userEvent.keyboard('{Tab}'); // the selected box's remove button comes next in tab order
     expect(document.activeElement?.getAttribute('aria-label')).toBe('Remove box 1');
     await userEvent.keyboard('{Tab}');
     await userEvent.keyboard('{Shift>}{ArrowLeft}{/Shift}');
     expect(change.last()?.[1]).toEqual([0, 10, 40, 50]);
     await userEvent.keyboard('{Delete}');
-    expect(change.last()).toEqual([[1001, 990, 2002, 1980]]);
+    expect(change.last()).toEqual([[1001, 989, 2002, 1990]]);
     expect(document.activeElement?.getAttribute('aria-label')).toBe(
-      'Box 1: 1001, 990 to 2002, 1980',
+      'Box 1: 1001, 989 to 2002, 1990',
     );
     await userEvent.keyboard('{Backspace}');
     expect(change.last()).toEqual([]);

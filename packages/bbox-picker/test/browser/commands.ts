@@ -13,6 +13,16 @@ export interface PointerDragOptions {
   points: ClientPoint[];
   /** Skip the release (to test Escape during a drag). */
   noRelease?: boolean;
+  /** Mouse button (default `left`): `middle` pans. */
+  button?: 'left' | 'middle';
+}
+
+/** Options of the `wheel` command. */
+export interface WheelOptions extends ClientPoint {
+  deltaX?: number;
+  deltaY: number;
+  /** Ctrl held: what a trackpad pinch sends. */
+  ctrl?: boolean;
 }
 
 interface Cdp {
@@ -73,7 +83,9 @@ const pointerDrag: BrowserCommand<[PointerDragOptions]> = async (context, option
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     return;
   }
-  const base = { pointerType: options.pointerType, button: 'left' };
+  const button = options.button ?? 'left';
+  const buttons = button === 'middle' ? 4 : 1;
+  const base = { pointerType: options.pointerType, button };
   await cdp.send('Input.dispatchMouseEvent', {
     type: 'mouseMoved',
     ...first,
@@ -83,11 +95,11 @@ const pointerDrag: BrowserCommand<[PointerDragOptions]> = async (context, option
     type: 'mousePressed',
     ...first,
     ...base,
-    buttons: 1,
+    buttons,
     clickCount: 1,
   });
   for (const p of pts.slice(1)) {
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...p, ...base, buttons: 1 });
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...p, ...base, buttons });
   }
   if (!options.noRelease) {
     await cdp.send('Input.dispatchMouseEvent', {
@@ -124,11 +136,71 @@ const setDevicePixelRatio: BrowserCommand<[number]> = async (context, ratio) => 
   });
 };
 
+/** A real wheel event (mouse wheel, or a trackpad pinch with `ctrl`) at a client point. */
+const wheel: BrowserCommand<[WheelOptions]> = async (context, options) => {
+  const cdp = await cdpFor(context);
+  const map = await toPage(context);
+  const at = map(options);
+  await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at });
+  await cdp.send('Input.dispatchMouseEvent', {
+    type: 'mouseWheel',
+    ...at,
+    deltaX: options.deltaX ?? 0,
+    deltaY: options.deltaY,
+    modifiers: options.ctrl ? 2 : 0,
+  });
+};
+
+/**
+ * Real multi-touch: each frame lists where every finger is (finger `i` has touch id `i + 1`);
+ * the first frame puts the fingers down one after the other, the last lifts them all.
+ */
+const touchFrames: BrowserCommand<[ClientPoint[][]]> = async (context, frames) => {
+  const cdp = await cdpFor(context);
+  const map = await toPage(context);
+  const touches = (frame: ClientPoint[]) => frame.map((p, i) => ({ ...map(p), id: i + 1 }));
+  const [first, ...rest] = frames;
+  if (!first) return;
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+  for (let n = 1; n <= first.length; n++) {
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchStart',
+      touchPoints: touches(first.slice(0, n)),
+    });
+  }
+  for (const frame of rest) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touches(frame) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+};
+
+/** Holds (`down: true`) or releases the Space bar with real key events. */
+const holdSpace: BrowserCommand<[boolean]> = async (context, down) => {
+  const cdp = await cdpFor(context);
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: down ? 'keyDown' : 'keyUp',
+    key: ' ',
+    code: 'Space',
+    windowsVirtualKeyCode: 32,
+    ...(down ? { text: ' ' } : {}),
+  });
+};
+
 /** Commands available in browser tests through `commands` from `vitest/browser`. */
-export const pointerCommands = { pointerDrag, pointerRelease, setDevicePixelRatio };
+export const pointerCommands = {
+  pointerDrag,
+  pointerRelease,
+  setDevicePixelRatio,
+  wheel,
+  touchFrames,
+  holdSpace,
+};
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
+    wheel: (options: WheelOptions) => Promise<void>;
+    touchFrames: (frames: ClientPoint[][]) => Promise<void>;
+    holdSpace: (down: boolean) => Promise<void>;
     pointerDrag: (options: PointerDragOptions) => Promise<void>;
     pointerRelease: (point: ClientPoint) => Promise<void>;
     setDevicePixelRatio: (ratio: number) => Promise<void>;
