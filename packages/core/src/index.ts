@@ -50,7 +50,22 @@ export { readExpiresAt } from './shared/expiry.js';
 export { DEFAULT_BASE_URL, GENERATIONS_PATH } from './shared/gateway.js';
 export { isRetryableStatus } from './shared/retryable-status.js';
 export { MAX_SEED } from './shared/seed.js';
-export * from './store/index.js';
+export {
+  createImageGenerationStore,
+  type ImageGenerationCallOptions,
+  type ImageGenerationClient,
+  type ImageGenerationState,
+  type ImageGenerationStatus,
+  type ImageGenerationStore,
+  type ImageGenerationStoreOptions,
+  type ImageHistoryEntry,
+  type ImageHistoryRecord,
+  type ImageHistoryStorage,
+  type ImageRequestBodySource,
+  type InFlightRun,
+  type LocalStorageAdapterOptions,
+  localStorageAdapter,
+} from './store/index.js';
 export type {
   Box,
   ContentItem,

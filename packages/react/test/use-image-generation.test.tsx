@@ -130,12 +130,12 @@ describe('success', () => {
     expect(result.current).toBe(settled);
   }, 20_000);
 
-  test('the default estimate follows the scenario: a group of four expects about a minute', async () => {
+  test('the default estimate follows the documented latency: an image set 2 minutes, an edit 25 s', async () => {
     const { result } = setup();
     act(() => result.current.generate(scenarios['group generation (4 images)']));
-    expect(result.current.expectedMs).toBe(60_000);
+    expect(result.current.expectedMs).toBe(120_000);
     act(() => result.current.generate(scenarios['image editing']));
-    expect(result.current.expectedMs).toBe(15_000);
+    expect(result.current.expectedMs).toBe(25_000);
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
   });
 

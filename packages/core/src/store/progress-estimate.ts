@@ -1,24 +1,27 @@
 import type { ImageRequestBody } from '../types.js';
 
-/** Typical duration of one image upstream (a single edit takes roughly 10 to 25 s). */
-export const TYPICAL_SINGLE_IMAGE_MS = 15_000;
+/**
+ * Typical durations from the upstream's documented latency: a generation takes 1 to 2 minutes;
+ * a single edit is often faster (10 to 25 s); image sets are slower. Estimates stay within 120 s.
+ */
+const SINGLE_EDIT_MS = 25_000;
+const TEXT_TO_IMAGE_MS = 60_000;
+const LONGEST_MS = 120_000;
 
 /**
- * Typical duration of a request, from the upstream's published latencies: a single edit or
- * text-to-image takes about 15 s, an image set (`enable_sequential`) about 15 s per image (a group of
- * four about 60 s), several independent images add about a third of that each.
+ * Typical duration of a request, for the progress estimate: a single edit about 25 s, a
+ * text-to-image about 60 s, each further independent image a third more, an image set
+ * (`enable_sequential`) or anything longer 120 s.
  *
  * Pure; the result only feeds a progress estimate, never a timeout.
  */
 export function expectedLatencyMs(body: ImageRequestBody | undefined): number {
   const parameters = body?.parameters ?? {};
+  if (parameters.enable_sequential === true) return LONGEST_MS;
   const n = typeof parameters.n === 'number' && parameters.n >= 1 ? Math.floor(parameters.n) : 1;
-  if (parameters.enable_sequential === true) {
-    // n is a ceiling in image-set mode (default 12); the model decides, so trust the ceiling.
-    const count = typeof parameters.n === 'number' ? n : 12;
-    return TYPICAL_SINGLE_IMAGE_MS * count;
-  }
-  return Math.round(TYPICAL_SINGLE_IMAGE_MS * (1 + (n - 1) / 3));
+  const edits = (body?.input?.messages?.[0]?.content ?? []).some((item) => 'image' in item);
+  const single = edits ? SINGLE_EDIT_MS : TEXT_TO_IMAGE_MS;
+  return Math.min(Math.round(single * (1 + (n - 1) / 3)), LONGEST_MS);
 }
 
 /** The share of the curve covered, linearly, by the time the expected duration has passed. */
