@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { sameOriginProxy } from './test/browser/proxy-plugin.js';
 
 // Two projects so `vitest run` runs both. Hook tests render with React Testing Library in jsdom and
 // talk to a real mock gateway over loopback HTTP (the SSR test opts into the node environment in its
@@ -20,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [sameOriginProxy(4_000)],
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -5,9 +5,9 @@
 // the core's generation store, which only the hook pulls in.
 import { execFileSync } from 'node:child_process';
 
-// 4 kB: the store keeps image bytes (imageCache) since issue 12, about 1.3 kB of it; the IndexedDB
-// adapter itself is tree-shaken away unless the app imports it.
-const BUDGET_BYTES = 4000;
+// 4.5 kB: the store keeps image bytes (imageCache) since issue 12, about 1.5 kB of it; the
+// IndexedDB adapter itself is tree-shaken away unless the app imports it.
+const BUDGET_BYTES = 4500;
 const BASELINE = 'baseline: core client + builder';
 const WITH_HOOK = 'core client + builder + hook + provider (React excluded)';
 

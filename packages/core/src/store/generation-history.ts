@@ -49,11 +49,11 @@ export interface GenerationHistory {
 }
 
 /** Why an entry's bytes were dropped on a full cache. */
-const EVICTED_REASON = 'The image cache was full: these bytes were dropped to keep newer images.';
+const EVICTED_REASON = 'Dropped to make room for newer images in a full image cache.';
 /** Why an entry whose bytes were being saved when the page went away keeps its link only. */
-const UNSAVED_REASON = 'The page closed before the bytes were kept; only the link is kept.';
+const UNSAVED_REASON = 'The page closed while saving: only the link is kept.';
 /** Why an entry whose kept bytes vanished (site data cleared) keeps its link only. */
-const LOST_REASON = 'The kept bytes are gone (the browser cleared them); only the link is kept.';
+const LOST_REASON = 'The kept bytes are gone: only the link is kept.';
 
 /**
  * A history over the settings `settings()` returns at each use. `changed` is called when the

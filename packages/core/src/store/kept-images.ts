@@ -33,11 +33,10 @@ export interface KeptImages {
 /** Why a link can only be kept as a link: the words a `link-only` entry carries. */
 function linkOnlyReason(error: unknown): string {
   if (error instanceof TypeError) {
-    return 'The image host does not let this page read the bytes (no CORS) or could not be reached; only the link is kept.';
+    return 'The image host refuses CORS or is unreachable: only the link is kept.';
   }
-  if (isQuotaError(error)) return 'The image cache is full; only the link is kept.';
-  const message = error instanceof Error ? error.message : String(error);
-  return `The bytes could not be kept (${message}); only the link is kept.`;
+  if (isQuotaError(error)) return 'The image cache is full: only the link is kept.';
+  return `Not kept (${error instanceof Error ? error.message : String(error)}): only the link is kept.`;
 }
 
 /** Fetches the bytes behind `url`; rejects with a `TypeError` when CORS refuses. */

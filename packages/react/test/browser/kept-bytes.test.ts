@@ -12,6 +12,7 @@ import {
 import { afterEach, expect, inject, test } from 'vitest';
 import groupGeneration from '../fixtures/group-generation.request.json' with { type: 'json' };
 import textToImage from '../fixtures/text-to-image.request.json' with { type: 'json' };
+import { PROXY_PREFIX } from './proxy-prefix';
 
 // The real store and client in real Chromium (IndexedDB, Blobs, object URLs, <img>) against the
 // real mock gateway of global-setup.ts, whose links die after `imageTtlMs`.
@@ -88,10 +89,13 @@ function until(
   });
 }
 
-/** Waits until every link of `records` has expired. */
+/**
+ * Waits until every link of `records` has expired. `Expires` is in whole seconds (rounded down), so
+ * the gateway may honour a link up to a second after the store counts it expired.
+ */
 async function pastExpiry(records: readonly ImageHistoryRecord[]): Promise<void> {
   const last = Math.max(...records.map((record) => record.expiresAt.getTime()));
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, last - Date.now()) + 300));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, last - Date.now()) + 1_300));
 }
 
 /** The natural width of the image at `url` once an <img> loaded it (0 when it does not render). */
@@ -144,7 +148,8 @@ test('after the links expire and a reload, every history image renders and reads
   expect(links.every((link) => link.startsWith(gatewayURL))).toBe(true);
 
   await pastExpiry(saved.history);
-  expect((await fetch(links[0] as string)).status).toBe(410);
+  // The link is dead (asked past the HTTP cache, which may still hold the bytes).
+  expect((await fetch(links[0] as string, { cache: 'no-store' })).status).toBe(410);
   first.dispose();
 
   // A reload: a new store over the same storage and cache.
@@ -241,4 +246,28 @@ test('object URLs stay bounded by the history across many generations that expir
   expect(liveObjectURLs.size).toBe(before);
   await expect.poll(() => keptCount(names.name)).toBe(0);
   expect(imageTtlMs).toBeGreaterThan(0);
+});
+
+test('through the same-origin proxy (rewriteImageURLs), expired entries render from the kept bytes', async () => {
+  const names = freshNames();
+  const first = openStore(names, {}, PROXY_PREFIX);
+  await first.generateAsync(fourImages);
+  const saved = await until(first, (s) => s.history[0]?.keptBytes === 'kept');
+  const links = saved.history[0]?.result.images.map((image) => image.url) ?? [];
+  expect(links).toHaveLength(4);
+  for (const link of links) expect(link.startsWith(`${PROXY_PREFIX}/v1/images/files/`)).toBe(true);
+  // The store knows when the upstream links die, from the `upstream_image` the proxy kept.
+  expect(saved.history[0]?.expiresAt.getTime()).toBeLessThan(Date.now() + imageTtlMs + 1_000);
+
+  await pastExpiry(saved.history);
+  // The link is dead (asked past the HTTP cache, which may still hold the bytes).
+  expect((await fetch(links[0] as string, { cache: 'no-store' })).status).toBe(410);
+  first.dispose();
+
+  const second = openStore(names, {}, PROXY_PREFIX);
+  const restored = await until(second, (s) => s.history[0]?.cached === true);
+  for (const image of restored.history[0]?.result.images ?? []) {
+    expect(image.url).toMatch(/^blob:/);
+    expect(await renderedWidth(image.url)).toBeGreaterThan(0);
+  }
 });
