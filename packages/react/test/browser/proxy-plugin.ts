@@ -9,15 +9,17 @@ import { PROXY_PREFIX } from './proxy-prefix.js';
  * same-origin image URLs only.
  */
 export function sameOriginProxy(imageTtlMs: number): Plugin {
-  let gateway: MockGateway | undefined;
+  // One per dev server the plugin serves (vitest may create more than one).
+  const gateways: MockGateway[] = [];
   return {
     name: 'tokenhub-test-same-origin-proxy',
     async configureServer(server) {
-      gateway = await startMockGateway({ host: '127.0.0.1', imageTtlMs });
+      const gateway = await startMockGateway({ host: '127.0.0.1', imageTtlMs });
+      gateways.push(gateway);
       const handler = toNodeHandler(
         createProxyHandler({
           apiKey: 'test-key',
-          baseURL: (gateway as MockGateway).url,
+          baseURL: gateway.url,
           prefix: PROXY_PREFIX,
           rewriteImageURLs: true,
         }),
@@ -30,8 +32,7 @@ export function sameOriginProxy(imageTtlMs: number): Plugin {
     // The run ends: stop the gateway so the process can exit.
     configureVitest({ vitest }) {
       vitest.onClose(async () => {
-        await gateway?.close();
-        gateway = undefined;
+        await Promise.all(gateways.splice(0).map((gateway) => gateway.close()));
       });
     },
   };
