@@ -65,7 +65,8 @@ export function createGenerationHistory(
 ): GenerationHistory {
   let records: ImageHistoryRecord[] = [];
   let loaded = false;
-  let restoring = false;
+  // Records whose kept bytes are being read back from the cache; they wait, unshown, if expired.
+  const restoring = new Set<string>();
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   // The cache in use since the history loaded (like `storage`, later options do not switch it).
   let imageCache: ImageBytesCache | undefined;
@@ -121,13 +122,17 @@ export function createGenerationHistory(
     changed();
   };
 
-  /** Loads the kept bytes of every record that has them; expired records without them leave. */
-  const restoreBytes = async (): Promise<void> => {
-    restoring = true;
-    const withBytes = records.filter((record) => record.keptBytes === 'kept');
-    const found = await Promise.all(withBytes.map((record) => kept.restore(record)));
-    restoring = false;
-    const lost = new Set(withBytes.filter((_, index) => !found[index]).map((r) => r.id));
+  /**
+   * Reads back the kept bytes of `wanted` (once per record at a time). A record whose bytes are
+   * missing keeps its link only, and leaves the history if that link has expired.
+   */
+  const restoreBytes = async (wanted: readonly ImageHistoryRecord[]): Promise<void> => {
+    const fresh = wanted.filter((record) => !restoring.has(record.id));
+    if (fresh.length === 0) return;
+    for (const record of fresh) restoring.add(record.id);
+    const found = await Promise.all(fresh.map((record) => kept.restore(record)));
+    for (const record of fresh) restoring.delete(record.id);
+    const lost = new Set(fresh.filter((_, index) => !found[index]).map((r) => r.id));
     const now = Date.now();
     records = records
       .filter((record) => !(lost.has(record.id) && isRecordExpired(record, now)))
@@ -172,9 +177,10 @@ export function createGenerationHistory(
       );
       records = [...restored, ...records].slice(0, size());
       if (restored.length !== stored.length) save();
-      if (imageCache && records.some((record) => record.keptBytes === 'kept')) {
-        restoreBytes().catch(() => undefined);
-      }
+      const expiredKept = records.filter(
+        (record) => record.keptBytes === 'kept' && isRecordExpired(record, Date.now()),
+      );
+      if (imageCache && expiredKept.length > 0) restoreBytes(expiredKept).catch(() => undefined);
       return records.length > 0;
     },
     add: (result, body, receivedAt) => {
@@ -202,8 +208,10 @@ export function createGenerationHistory(
             url: urls[index] ?? image.url,
           }));
           entries.push({ ...record, cached: true, result: { ...record.result, images } });
-        } else if (!(restoring && record.isExpired && record.keptBytes === 'kept')) {
-          // An expired record whose bytes are still being read from the cache waits, unshown.
+        } else if (record.isExpired && record.keptBytes === 'kept') {
+          // Its links just expired (or the page loaded): read the bytes back; it shows once they are.
+          restoreBytes([record]).catch(() => undefined);
+        } else {
           entries.push(record);
         }
       }

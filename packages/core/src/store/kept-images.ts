@@ -8,8 +8,9 @@ export type KeepOutcome =
   | { status: 'gone' };
 
 /**
- * The bytes of history images, in memory (Blobs, which the browser backs with the cache's files)
- * and in an {@link ImageBytesCache}, plus the object URLs that show them. Object URLs are created
+ * The bytes of history images in an {@link ImageBytesCache}, the Blobs read back from it for expired
+ * entries (which the browser backs with the cache's files, not memory), and the object URLs that
+ * show them. Object URLs are created
  * only when asked for (an expired entry) and revoked as soon as their record is forgotten, so their
  * number stays bounded by the history's size.
  */
@@ -92,7 +93,7 @@ export function createKeptImages(
             .catch(() => undefined);
           return { status: 'gone' };
         }
-        blobs.set(record.id, images);
+        // Not held in memory: `restore` reads them back (disk-backed) when the links expire.
         return { status: 'kept' };
       } catch (error) {
         cache()
