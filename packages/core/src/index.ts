@@ -52,6 +52,7 @@ export { isRetryableStatus } from './shared/retryable-status.js';
 export { MAX_SEED } from './shared/seed.js';
 export {
   createImageGenerationStore,
+  type ImageBytesCache,
   type ImageGenerationCallOptions,
   type ImageGenerationClient,
   type ImageGenerationState,
@@ -62,7 +63,10 @@ export {
   type ImageHistoryRecord,
   type ImageHistoryStorage,
   type ImageRequestBodySource,
+  type IndexedDBImageCacheOptions,
   type InFlightRun,
+  indexedDBImageCache,
+  type KeptBytesStatus,
   type LocalStorageAdapterOptions,
   localStorageAdapter,
 } from './store/index.js';

@@ -7,11 +7,15 @@
  */
 
 export {
+  type ImageBytesCache,
   type ImageGenerationState,
   type ImageGenerationStatus,
   type ImageHistoryEntry,
   type ImageHistoryStorage,
   type ImageRequestInput,
+  type IndexedDBImageCacheOptions,
+  indexedDBImageCache,
+  type KeptBytesStatus,
   localStorageAdapter,
 } from '@tokenhub/image-core';
 export { TokenHubProvider, type TokenHubProviderProps, useTokenHubClient } from './provider.js';

@@ -26,7 +26,7 @@ export interface UseImageGenerationResult extends ImageGenerationState {
   stop: () => void;
   /** Cancels anything pending and returns to idle, clearing data and error (the history stays). */
   reset: () => void;
-  /** Empties the history and its storage. */
+  /** Empties the history, its storage and the kept image bytes. */
   clearHistory: () => void;
 }
 
@@ -35,7 +35,7 @@ export interface UseImageGenerationResult extends ImageGenerationState {
  * StrictMode, unmounts and server rendering. A thin layer over the core's
  * `createImageGenerationStore` through `useSyncExternalStore`.
  *
- * `historySize` and `storage` are read when the history loads (after mount); the other options and
+ * `historySize`, `storage` and `imageCache` are read when the history loads (after mount); the other options and
  * the client may change on any render.
  *
  * @example

@@ -1,8 +1,10 @@
 // @vitest-environment node
 import {
   createTokenHubClient,
+  type ImageBytesCache,
   type ImageHistoryStorage,
   imageRequest,
+  indexedDBImageCache,
   localStorageAdapter,
 } from '@tokenhub/image-core';
 import { renderToString } from 'react-dom/server';
@@ -11,8 +13,9 @@ import { TokenHubProvider, useImageGeneration } from '../src/index.js';
 
 function Generator() {
   const { status, isPending, history, images, progress, generate } = useImageGeneration({
-    // Creating the adapter during a server render must not touch localStorage.
+    // Creating the adapters during a server render must not touch localStorage or IndexedDB.
     storage: localStorageAdapter(),
+    imageCache: indexedDBImageCache(),
   });
   return (
     <section>
@@ -28,8 +31,14 @@ function Generator() {
   );
 }
 
-function WithStorage({ storage }: { storage: ImageHistoryStorage }) {
-  const { status } = useImageGeneration({ storage });
+function WithStorage({
+  storage,
+  imageCache,
+}: {
+  storage: ImageHistoryStorage;
+  imageCache?: ImageBytesCache;
+}) {
+  const { status } = useImageGeneration(imageCache ? { storage, imageCache } : { storage });
   return <p>{status}</p>;
 }
 
@@ -63,5 +72,48 @@ describe('server rendering', () => {
     );
     expect(html).toContain('idle');
     expect(reads).toBe(0);
+  });
+
+  test('an image cache is never used while rendering on the server', () => {
+    const calls: string[] = [];
+    const imageCache: ImageBytesCache = {
+      put: async (id) => void calls.push(`put ${id}`),
+      get: async (id) => {
+        calls.push(`get ${id}`);
+        return undefined;
+      },
+      delete: async () => void calls.push('delete'),
+      clear: async () => void calls.push('clear'),
+    };
+    // An expired entry whose bytes were kept: loading it would read the cache.
+    const kept = {
+      id: 'kept',
+      model: 'wan2.7-image-pro',
+      prompt: 'x',
+      result: {
+        images: [{ url: 'https://images.example/a.png', choiceIndex: 0 }],
+        usage: {},
+        requestId: undefined,
+        finished: true,
+        raw: {},
+      },
+      receivedAt: 0,
+      expiresAt: new Date(1),
+      keptBytes: 'kept' as const,
+    };
+    const storage = { load: () => [kept], save: () => undefined };
+    const html = renderToString(
+      <TokenHubProvider client={createTokenHubClient({ baseURL: '/api/tokenhub' })}>
+        <WithStorage storage={storage} imageCache={imageCache} />
+      </TokenHubProvider>,
+    );
+    expect(html).toContain('idle');
+    expect(calls).toEqual([]);
+  });
+
+  test('without IndexedDB (a server), the IndexedDB cache refuses with a clear error', async () => {
+    expect(typeof indexedDB).toBe('undefined');
+    const cache = indexedDBImageCache();
+    await expect(cache.get('x/0')).rejects.toThrow(/IndexedDB is not available/);
   });
 });

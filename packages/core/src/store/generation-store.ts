@@ -30,7 +30,7 @@ export interface ImageGenerationStore {
   stop(): void;
   /** Aborts anything pending and returns to idle; clears data, error and variables (not the history). */
   reset(): void;
-  /** Empties the history and its storage. */
+  /** Empties the history, its storage and the kept image bytes (`imageCache`). */
   clearHistory(): void;
   /** Registers a listener called after every state change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
@@ -38,7 +38,7 @@ export interface ImageGenerationStore {
   getSnapshot(): ImageGenerationState;
   /** The state for server rendering and hydration: idle, no history (storage is never read). */
   getServerSnapshot(): ImageGenerationState;
-  /** Replaces the options (callbacks, retries, ...); `storage` only counts before the history loads. */
+  /** Replaces the options (callbacks, retries, ...); `storage` and `imageCache` only count before the history loads. */
   setOptions(options: ImageGenerationStoreOptions): void;
   /** Replaces the client used by the next run. */
   setClient(client: ImageGenerationClient): void;
@@ -94,7 +94,11 @@ export function createImageGenerationStore(
   let currentClient = client;
   let currentOptions = options;
   const state = createObservableState();
-  const history = createGenerationHistory(() => currentOptions);
+  const history = createGenerationHistory(
+    () => currentOptions,
+    // Kept bytes land after the run settled (saved, restored, evicted): show them.
+    () => commit(state.run(), true),
+  );
 
   /** Commits a run state, with the history's current entries when it changed. */
   const commit = (run: ImageGenerationRunState, historyChanged = false, silent = false): void => {

@@ -22,12 +22,31 @@ export interface ImageHistoryRecord {
    * receipt). A `Date`, like `GeneratedImage.expiresAt`.
    */
   expiresAt: Date;
+  /**
+   * Whether the browser keeps the bytes of the images (only with the store's `imageCache` option):
+   * `'saving'` while they are fetched and stored, `'kept'` once every image is in the cache,
+   * `'link-only'` when they could not be read or stored (see `keptBytesReason`), `'evicted'` when they
+   * were dropped to make room for newer images (the cache was full). `undefined` without a cache.
+   */
+  keptBytes?: KeptBytesStatus;
+  /** Why the bytes are not kept (`'link-only'` or `'evicted'`), in words. */
+  keptBytesReason?: string;
 }
+
+/** See {@link ImageHistoryRecord.keptBytes}. */
+export type KeptBytesStatus = 'saving' | 'kept' | 'link-only' | 'evicted';
 
 /** A history entry as the state shows it: the record plus whether its links have expired. */
 export interface ImageHistoryEntry extends ImageHistoryRecord {
-  /** True once `expiresAt` has passed: the image URLs no longer load. */
+  /** True once `expiresAt` has passed: the original image links no longer load. */
   isExpired: boolean;
+  /**
+   * True when the links have expired but the browser kept the bytes: each image's `url` is then an
+   * object URL (`blob:`) of the kept bytes, which renders and downloads like the original. Only with
+   * the store's `imageCache` option; without it (or without the bytes) an expired entry keeps its dead
+   * links, and a reload drops it.
+   */
+  cached: boolean;
 }
 
 let sequence = 0;
@@ -66,12 +85,31 @@ export function dropExpiredRecords(
   return records.filter((record) => record.expiresAt.getTime() > now);
 }
 
-/** The records with `isExpired` derived for `now`. */
+/** Whether the links of `record` no longer work at `now`. */
+export function isRecordExpired(record: ImageHistoryRecord, now: number): boolean {
+  return record.expiresAt.getTime() <= now;
+}
+
+/** The records with `isExpired` derived for `now` (none served from kept bytes). */
 export function toHistoryEntries(
   records: readonly ImageHistoryRecord[],
   now: number,
 ): ImageHistoryEntry[] {
-  return records.map((record) => ({ ...record, isExpired: record.expiresAt.getTime() <= now }));
+  return records.map((record) => ({
+    ...record,
+    isExpired: isRecordExpired(record, now),
+    cached: false,
+  }));
+}
+
+/** The cache key of image `index` of the record `recordId`. */
+export function imageCacheId(recordId: string, index: number): string {
+  return `${recordId}/${index}`;
+}
+
+/** The cache keys of every image of `record`. */
+export function imageCacheIds(record: ImageHistoryRecord): string[] {
+  return record.result.images.map((_, index) => imageCacheId(record.id, index));
 }
 
 /**

@@ -6,7 +6,12 @@
  */
 export type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
 export { createImageGenerationStore, type ImageGenerationStore } from './generation-store.js';
-export type { ImageHistoryEntry, ImageHistoryRecord } from './history.js';
+export type { ImageHistoryEntry, ImageHistoryRecord, KeptBytesStatus } from './history.js';
+export {
+  type ImageBytesCache,
+  type IndexedDBImageCacheOptions,
+  indexedDBImageCache,
+} from './image-cache.js';
 export type { InFlightRun } from './in-flight.js';
 export type { ImageGenerationStoreOptions } from './options.js';
 export type { ImageRequestBodySource, ImageRequestInput } from './request-input.js';

@@ -1,5 +1,7 @@
 import type { TokenHubError } from '../errors.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ImageHistoryRecord } from './history.js';
+import type { ImageBytesCache } from './image-cache.js';
 import type { ImageRequestInput } from './request-input.js';
 import type { ImageHistoryStorage } from './storage.js';
 
@@ -23,6 +25,19 @@ export interface ImageGenerationStoreOptions {
   historySize?: number;
   /** Where the history persists (e.g. `localStorageAdapter()`); read once, on first subscribe or run. */
   storage?: ImageHistoryStorage;
+  /**
+   * Where the browser keeps the bytes of history images (e.g. `indexedDBImageCache()`), so entries
+   * still render and download once their links expired (`cached: true`, object URLs). After each
+   * success the store reads every image (same-origin, or a host that allows CORS) into the cache; a
+   * host that refuses CORS leaves the entry `keptBytes: 'link-only'`. Used only in the browser, from
+   * the first subscribe or run on; only counts before the history loads, like `storage`.
+   */
+  imageCache?: ImageBytesCache;
+  /**
+   * Called when the image cache was full and the bytes of older entries were dropped to make room
+   * (those entries now say `keptBytes: 'evicted'`; expired ones leave the history).
+   */
+  onImagesEvicted?: (records: readonly ImageHistoryRecord[]) => void;
   /**
    * The duration the progress estimate assumes: a number, or a function of the request body. Default:
    * the scenario's typical latency (about 15 s per image, 60 s for a group of four).

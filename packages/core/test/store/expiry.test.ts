@@ -30,6 +30,31 @@ describe('expiresAtFromUrl', () => {
 });
 
 describe('resultExpiresAt', () => {
+  test("reads a same-origin image's expiry from the upstream link the proxy kept beside it", () => {
+    const raw = {
+      output: {
+        choices: [
+          {
+            message: {
+              content: [
+                {
+                  type: 'image',
+                  image: '/api/tokenhub/v1/images/files/k/0',
+                  upstream_image: 'https://oss.example.com/a.png?Expires=1700000000',
+                },
+              ],
+            },
+          },
+        ],
+      },
+    };
+    const rewritten = {
+      ...result({ url: '/api/tokenhub/v1/images/files/k/0', choiceIndex: 0 }),
+      raw,
+    };
+    expect(resultExpiresAt(rewritten, 1000)).toBe(1_700_000_000_000);
+  });
+
   test('falls back to 24 hours after receipt', () => {
     expect(resultExpiresAt(result({ url: 'https://x/a.png', choiceIndex: 0 }), 1000)).toBe(
       1000 + DEFAULT_IMAGE_LINK_TTL_MS,
