@@ -166,7 +166,8 @@ describe('runDurableCall', () => {
     const ledger = memoryLedger();
     const up = upstream();
     const running: RunningCalls = new Map();
-    const outcome = runDurableCall(init(ledger, up.call, { leaseMs: 60, running }));
+    // A lease long enough that a loaded machine cannot lose it before the cancel lands.
+    const outcome = runDurableCall(init(ledger, up.call, { leaseMs: 900, running }));
     await sleep(5);
     expect(running.has('scope\u0000key')).toBe(true);
     // Another replica's DELETE: only the ledger knows; the renewal notices.
