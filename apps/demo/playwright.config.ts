@@ -6,6 +6,13 @@ import { freePort } from './e2e/free-port';
 process.env.DEMO_E2E_PORT ??= String(await freePort());
 const port = Number(process.env.DEMO_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+// A second demo (vite dev, nothing built twice) whose mock links die after a few seconds, for the
+// tests of what the browser keeps after the links expired (e2e/kept.spec.ts).
+process.env.DEMO_E2E_KEEP_PORT ??= String(await freePort());
+const keepPort = Number(process.env.DEMO_E2E_KEEP_PORT);
+process.env.DEMO_E2E_KEEP_URL = `http://127.0.0.1:${keepPort}`;
+/** How long the second demo's image links live. */
+export const KEEP_IMAGE_TTL_MS = 5000;
 // DEMO_E2E_SERVER=dev runs the suite against `vite` (dev) instead of `vite preview` of a build.
 const serveCommand =
   process.env.DEMO_E2E_SERVER === 'dev'
@@ -29,13 +36,23 @@ export default defineConfig({
     trace: 'off',
     launchOptions: chromiumLaunchOptions,
   },
-  webServer: {
-    // The production build, served by `vite preview` with the plugin's mock gateway (no key).
-    command: serveCommand,
-    url: `${baseURL}/api/tokenhub/__status`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    env: { TOKENHUB_API_KEY: '' },
-  },
+  webServer: [
+    {
+      // The production build, served by `vite preview` with the plugin's mock gateway (no key).
+      command: serveCommand,
+      url: `${baseURL}/api/tokenhub/__status`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      env: { TOKENHUB_API_KEY: '' },
+    },
+    {
+      command: `pnpm exec vite --host 127.0.0.1 --port ${keepPort} --strictPort`,
+      url: `${process.env.DEMO_E2E_KEEP_URL}/api/tokenhub/__status`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      env: { TOKENHUB_API_KEY: '', TOKENHUB_MOCK_IMAGE_TTL_MS: String(KEEP_IMAGE_TTL_MS) },
+    },
+  ],
 });

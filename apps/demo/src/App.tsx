@@ -1,5 +1,10 @@
 import type { ImageRequestBuilder } from '@tokenhub/image-core';
-import { localStorageAdapter, TokenHubProvider, useImageGeneration } from '@tokenhub/image-react';
+import {
+  indexedDBImageCache,
+  localStorageAdapter,
+  TokenHubProvider,
+  useImageGeneration,
+} from '@tokenhub/image-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Banner } from './components/Banner';
 import { HistoryPanel } from './components/HistoryPanel';
@@ -18,6 +23,8 @@ import { type ScenarioId, sampleImages, scenarios } from './scenarios';
 const PROXY_PATH = '/api/tokenhub';
 const MAX_RETRIES = 2;
 const storage = localStorageAdapter({ key: 'tokenhub-demo-history' });
+/** The bytes of history images, so they still show after their links expire (IndexedDB). */
+const imageCache = indexedDBImageCache();
 /** The two-column layout (styles.css uses the same width); below it the results follow the form. */
 const WIDE_LAYOUT = '(min-width: 960px)';
 /** The mock gateway's size guesses, by request id (filled by the client's fetch). */
@@ -58,7 +65,7 @@ function Demo() {
   const [run, setRun] = useState<RunRecord | undefined>();
   // The record of the state a Cancel brings back (the store restores the last settled state).
   const settledRun = useRef<RunRecord | undefined>(undefined);
-  const generation = useImageGeneration({ storage, maxRetries: MAX_RETRIES });
+  const generation = useImageGeneration({ storage, imageCache, maxRetries: MAX_RETRIES });
   const wide = useMediaQuery(WIDE_LAYOUT);
 
   const updateForm = useCallback((id: ScenarioId, update: (form: FormState) => FormState) => {

@@ -29,7 +29,9 @@ export function HistoryPanel({
       ) : (
         <ol className="history">
           {history.map((entry) => {
-            const expired = entry.isExpired || entry.expiresAt.getTime() <= now;
+            // An expired entry whose bytes this browser kept still shows (blob: URLs).
+            const saved = entry.cached;
+            const expired = !saved && (entry.isExpired || entry.expiresAt.getTime() <= now);
             return (
               <li key={entry.id} className="history-item" data-expired={expired || undefined}>
                 <div className="history-text">
@@ -37,12 +39,19 @@ export function HistoryPanel({
                   <p className="muted small">
                     {entry.model ?? 'unknown model'} ·{' '}
                     {new Date(entry.receivedAt).toLocaleTimeString()} ·{' '}
-                    {expired ? (
+                    {saved ? (
+                      <strong className="saved">Saved in this browser</strong>
+                    ) : expired ? (
                       <strong className="expired">Expired</strong>
                     ) : (
                       <span>expires in {formatTimeLeft(entry.expiresAt.getTime(), now)}</span>
                     )}
                   </p>
+                  {entry.keptBytes === 'link-only' && entry.keptBytesReason && (
+                    <p className="muted small">
+                      Not saved in this browser: {entry.keptBytesReason}
+                    </p>
+                  )}
                 </div>
                 {!expired && (
                   <ul className="history-thumbs">
@@ -53,7 +62,15 @@ export function HistoryPanel({
                             src={image.url}
                             alt={`Result ${index + 1} of ${entry.result.images.length}: ${shortPrompt(entry.prompt)}`}
                             loading="lazy"
+                            data-testid="history-image"
                           />
+                        </a>
+                        <a
+                          href={image.url}
+                          download={`tokenhub-${entry.id}-${index + 1}.png`}
+                          className="small"
+                        >
+                          Download<span className="visually-hidden"> result {index + 1}</span>
                         </a>
                       </li>
                     ))}
