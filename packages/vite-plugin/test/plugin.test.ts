@@ -49,14 +49,18 @@ describe('vite dev', () => {
     const response = await postGeneration(base, textToImageBody);
     expect(response.status).toBe(200);
     const json = (await response.json()) as {
-      output: { choices: { message: { content: { image: string }[] } }[] };
+      output: {
+        choices: { message: { content: { image: string; upstream_image: string }[] } }[];
+      };
     };
-    const imageURL = json.output.choices[0]?.message.content[0]?.image ?? '';
+    const item = json.output.choices[0]?.message.content[0];
     const line = logger.lines.find((text) => text.includes('[tokenhub]')) ?? '';
     const mockURL = /mock gateway at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
     expect(mockURL).toBeDefined();
-    expect(imageURL.startsWith(`${mockURL}/`)).toBe(true);
-    const image = await fetch(imageURL);
+    // By default images load from the page's own origin; the mock's link is kept beside it.
+    expect(item?.upstream_image.startsWith(`${mockURL}/`)).toBe(true);
+    expect(item?.image).toMatch(/^\/api\/tokenhub\/v1\/images\/files\/[^/]+\/0$/);
+    const image = await fetch(`${base}${item?.image}`);
     expect(image.headers.get('content-type')).toBe('image/png');
     await image.arrayBuffer();
 
