@@ -96,6 +96,7 @@ describe('server rendering', () => {
         requestId: undefined,
         finished: true,
         raw: {},
+        warnings: [],
       },
       receivedAt: 0,
       expiresAt: new Date(1),
