@@ -148,7 +148,9 @@ test('copy buttons put the exact preview on the clipboard; results download and 
   expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 });
 
-test('when the links expire, the gallery and the history mark them expired', async ({ page }) => {
+test('when the links expire, the gallery marks them expired and the history shows the copy kept in this browser', async ({
+  page,
+}) => {
   await page.clock.install();
   await page.goto('/');
   const panel = await openTab(page, 'Text to image');
@@ -158,6 +160,8 @@ test('when the links expire, the gallery and the history mark them expired', asy
   await expect(history.getByText(/expires in 2[34] h/)).toBeVisible();
   await page.clock.fastForward('25:00:00');
   await expect(page.getByText('Link expired')).toBeVisible();
-  await expect(history.getByText('Expired', { exact: true })).toBeVisible();
-  await expect(history.getByRole('img')).toHaveCount(0);
+  // The history keeps the bytes (IndexedDB): still shown, from a blob: URL, never "Expired".
+  await expect(history.getByText('Saved in this browser')).toBeVisible();
+  await expect(history.getByText('Expired', { exact: true })).toHaveCount(0);
+  await expect(history.getByTestId('history-image')).toHaveAttribute('src', /^blob:/);
 });
