@@ -1,5 +1,6 @@
 /** The `authorize` hook of the proxy: let a call through (optionally tagged), or reject it. */
-import { errorResponse } from './error-response.js';
+import type { ProxyReply } from './answer.js';
+import { errorAnswer } from './error-response.js';
 
 /** A rejection returned by `authorize`. */
 export interface AuthorizeRejection {
@@ -82,18 +83,18 @@ export function toDecision(result: AuthorizeResult): AuthorizeDecision {
  */
 export async function authorizeCall(
   authorize: AuthorizeFunction | undefined,
-  request: Request,
-): Promise<{ tag: string | undefined } | Response> {
+  toRequest: () => Request,
+): Promise<{ tag: string | undefined } | ProxyReply> {
   if (!authorize) return { tag: undefined };
   let decision: AuthorizeDecision;
   try {
-    decision = toDecision(await authorize(request));
+    decision = toDecision(await authorize(toRequest()));
   } catch {
-    return errorResponse(500, 'InternalError', 'the authorization check failed');
+    return errorAnswer(500, 'InternalError', 'the authorization check failed');
   }
   if (decision.allow) return { tag: decision.tag };
   if ('response' in decision) return decision.response;
-  return errorResponse(decision.status, decision.code, decision.message, {
+  return errorAnswer(decision.status, decision.code, decision.message, {
     headers: decision.headers,
   });
 }

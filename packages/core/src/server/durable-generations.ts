@@ -5,8 +5,10 @@
  * it, and what each caller gets.
  */
 import { isRetryableStatus } from '../shared/retryable-status.js';
-import { errorResponse } from './error-response.js';
+import type { JSONAnswer } from './answer.js';
+import { errorAnswer } from './error-response.js';
 import { type DurableOutcome, type RunningCalls, runDurableCall } from './ledger/durable-call.js';
+import { bodyFingerprint } from './ledger/fingerprint.js';
 import type { GenerationLedger, LedgerEntry, StoredAnswer } from './ledger/ledger.js';
 
 /** The response header that marks an answer replayed from the ledger (Stripe's name). */
@@ -34,18 +36,18 @@ export interface DurablePost {
   bodyText: string;
   /** The caller's connection: when it closes, this caller stops waiting (the call goes on). */
   signal?: AbortSignal | undefined;
-  /** Makes the upstream call and returns the response to send; `signal` aborts it (a cancel). */
-  forward: (signal: AbortSignal, idempotencyKey: string) => Promise<Response>;
+  /** Makes the upstream call and returns the answer to send; `signal` aborts it (a cancel). */
+  forward: (signal: AbortSignal, idempotencyKey: string) => Promise<JSONAnswer>;
 }
 
 /** The durable-generation endpoints of the proxy. */
 export interface DurableGenerations {
   /** `POST .../generations`: joins, replays or makes the call. */
-  post(input: DurablePost): Promise<Response>;
+  post(input: DurablePost): Promise<JSONAnswer>;
   /** `GET .../generations/{key}`: 200 stored answer, 202 pending, 404 unknown, 410 cancelled or lost. */
-  get(scope: string | undefined, key: string): Promise<Response>;
+  get(scope: string | undefined, key: string): Promise<JSONAnswer>;
   /** `DELETE .../generations/{key}`: cancels a running call. */
-  cancel(scope: string | undefined, key: string): Promise<Response>;
+  cancel(scope: string | undefined, key: string): Promise<JSONAnswer>;
 }
 
 // RFC 9110 token-ish: visible ASCII, no spaces; long enough for any UUID or ULID scheme.
@@ -61,15 +63,6 @@ export function ledgerId(scope: string | undefined, key: string): string {
   return `${scope === undefined ? '-' : `=${encodeURIComponent(scope)}`}:${key}`;
 }
 
-/** A SHA-256 digest of the body, so the same key with another body can be refused. */
-export async function bodyFingerprint(bodyText: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(bodyText),
-  );
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Final answers are kept: 2xx, and 4xx that a retry would not change. A 5xx (timeouts, an
  * unreachable upstream) and a retryable 4xx (408, 409, 429: "try again later") are not, so the
@@ -79,51 +72,41 @@ export function isStorableAnswer(answer: StoredAnswer): boolean {
   return answer.status < 500 && !isRetryableStatus(answer.status);
 }
 
-/** Reads a response into the form the ledger keeps. */
-export async function toStoredAnswer(response: Response): Promise<StoredAnswer> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  return { status: response.status, body: await response.text(), headers };
-}
-
-/** The response for a stored or fresh answer. */
-function answerResponse(answer: StoredAnswer, key: string, replayed: boolean): Response {
-  const headers = new Headers(answer.headers);
-  headers.set('idempotency-key', key);
-  if (replayed) headers.set(replayedHeader, 'true');
-  return new Response(answer.body, { status: answer.status, headers });
+/** A stored or fresh answer as sent: marked with its key, and as replayed when it is. */
+function keyedAnswer(answer: StoredAnswer, key: string, replayed: boolean): JSONAnswer {
+  const headers: Record<string, string> = { ...answer.headers, 'idempotency-key': key };
+  if (replayed) headers[replayedHeader] = 'true';
+  return { status: answer.status, headers, body: answer.body };
 }
 
 const notFound = () =>
-  errorResponse(
+  errorAnswer(
     404,
     'GenerationNotFound',
     'no generation with this Idempotency-Key is known here (never started, expired, or started by someone else)',
   );
 const cancelled = () =>
-  errorResponse(410, 'GenerationCancelled', 'this generation was cancelled', {
+  errorAnswer(410, 'GenerationCancelled', 'this generation was cancelled', {
     extra: { status: 'cancelled' },
   });
 const lost = () =>
-  errorResponse(
+  errorAnswer(
     410,
     'GenerationLost',
     'the server that ran this generation stopped before it finished; its result cannot be fetched. Start a new generation',
     { extra: { status: 'lost' } },
   );
 const ledgerDown = () =>
-  errorResponse(503, 'LedgerUnavailable', 'the generation ledger is unavailable; try again', {
+  errorAnswer(503, 'LedgerUnavailable', 'the generation ledger is unavailable; try again', {
     headers: { 'retry-after': '1' },
   });
 
-function outcomeResponse(outcome: DurableOutcome, key: string): Response {
+function outcomeAnswer(outcome: DurableOutcome, key: string): JSONAnswer {
   switch (outcome.kind) {
     case 'answer':
-      return answerResponse(outcome.answer, key, outcome.replayed);
+      return keyedAnswer(outcome.answer, key, outcome.replayed);
     case 'key-reused':
-      return errorResponse(
+      return errorAnswer(
         422,
         'IdempotencyKeyReused',
         'this Idempotency-Key was already used with another request body; send a new key for a new request',
@@ -132,17 +115,17 @@ function outcomeResponse(outcome: DurableOutcome, key: string): Response {
       return cancelled();
     case 'caller-gone':
       // Nobody reads this: the caller closed its connection while another caller's call ran.
-      return errorResponse(499, 'ClientClosedRequest', 'the caller went away');
+      return errorAnswer(499, 'ClientClosedRequest', 'the caller went away');
   }
 }
 
-function entryResponse(entry: LedgerEntry | undefined, key: string): Response {
+function entryAnswer(entry: LedgerEntry | undefined, key: string): JSONAnswer {
   if (!entry) return notFound();
   switch (entry.state) {
     case 'done':
-      return entry.answer ? answerResponse(entry.answer, key, true) : notFound();
+      return entry.answer ? keyedAnswer(entry.answer, key, true) : notFound();
     case 'pending':
-      return errorResponse(202, 'GenerationPending', 'the generation is still running', {
+      return errorAnswer(202, 'GenerationPending', 'the generation is still running', {
         headers: { 'retry-after': '2' },
         extra: { status: 'pending' },
       });
@@ -163,7 +146,7 @@ export function createDurableGenerations(options: DurableGenerationsOptions): Du
     async post(input) {
       const key = input.idempotencyKey ?? globalThis.crypto.randomUUID();
       if (!isValidIdempotencyKey(key)) {
-        return errorResponse(
+        return errorAnswer(
           400,
           'InvalidParameter',
           'the Idempotency-Key header must be 1 to 255 visible ASCII characters',
@@ -175,14 +158,14 @@ export function createDurableGenerations(options: DurableGenerationsOptions): Du
           id: ledgerId(input.scope, key),
           fingerprint: await bodyFingerprint(input.bodyText),
           leaseMs,
-          call: async (signal) => toStoredAnswer(await input.forward(signal, key)),
+          call: (signal) => input.forward(signal, key),
           isStorable: isStorableAnswer,
           waitUntil: options.waitUntil,
           running,
           signal: input.signal,
           ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
         });
-        return outcomeResponse(outcome, key);
+        return outcomeAnswer(outcome, key);
       } catch {
         return ledgerDown();
       }
@@ -190,7 +173,7 @@ export function createDurableGenerations(options: DurableGenerationsOptions): Du
     async get(scope, key) {
       if (!isValidIdempotencyKey(key)) return notFound();
       try {
-        return entryResponse(await ledger.get(ledgerId(scope, key)), key);
+        return entryAnswer(await ledger.get(ledgerId(scope, key)), key);
       } catch {
         return ledgerDown();
       }
@@ -202,11 +185,11 @@ export function createDurableGenerations(options: DurableGenerationsOptions): Du
         const before = await ledger.cancel(id);
         if (before?.state === 'pending') {
           running.get(id)?.abort(new DOMException('the generation was cancelled', 'AbortError'));
-          return errorResponse(200, 'GenerationCancelled', 'the generation was cancelled', {
+          return errorAnswer(200, 'GenerationCancelled', 'the generation was cancelled', {
             extra: { status: 'cancelled' },
           });
         }
-        return entryResponse(before, key);
+        return entryAnswer(before, key);
       } catch {
         return ledgerDown();
       }

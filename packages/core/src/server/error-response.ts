@@ -1,12 +1,13 @@
-/** JSON error responses in the upstream's shape `{code, message, request_id}`, so clients parse one shape. */
+/** JSON error answers in the upstream's shape `{code, message, request_id}`, so clients parse one shape. */
+import { type JSONAnswer, toResponse } from './answer.js';
 
-/** Headers every proxy response carries: JSON, never cached (results hold signed links). */
-export function baseHeaders(requestId: string): Headers {
-  return new Headers({
+/** Headers every proxy answer carries: JSON, never cached (results hold signed links). */
+export function baseHeaders(requestId: string): Record<string, string> {
+  return {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-request-id': requestId,
-  });
+  };
 }
 
 /** A fresh id for a response the proxy makes itself (never sent upstream). */
@@ -14,20 +15,38 @@ export function proxyRequestId(): string {
   return `proxy-${globalThis.crypto.randomUUID()}`;
 }
 
-/** Builds an error response; `extra` fields (e.g. validation `errors`) are added to the body. */
+/** Options of {@link errorAnswer}. */
+export interface ErrorAnswerOptions {
+  /** The request id to report; a fresh proxy id by default. */
+  requestId?: string | undefined;
+  /** Extra headers (any case; sent lower-case). */
+  headers?: Record<string, string> | undefined;
+  /** Extra body fields, e.g. validation `errors`. */
+  extra?: Record<string, unknown> | undefined;
+}
+
+/** Builds an error answer; `extra` fields (e.g. validation `errors`) are added to the body. */
+export function errorAnswer(
+  status: number,
+  code: string,
+  message: string,
+  options: ErrorAnswerOptions = {},
+): JSONAnswer {
+  const requestId = options.requestId ?? proxyRequestId();
+  const headers = baseHeaders(requestId);
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    headers[name.toLowerCase()] = value;
+  }
+  const body = { code, message, request_id: requestId, ...options.extra };
+  return { status, headers, body: JSON.stringify(body) };
+}
+
+/** {@link errorAnswer} as a Web `Response`. */
 export function errorResponse(
   status: number,
   code: string,
   message: string,
-  options: { requestId?: string; headers?: HeadersInit; extra?: Record<string, unknown> } = {},
+  options: ErrorAnswerOptions = {},
 ): Response {
-  const requestId = options.requestId ?? proxyRequestId();
-  const headers = baseHeaders(requestId);
-  if (options.headers) {
-    new Headers(options.headers).forEach((value, name) => {
-      headers.set(name, value);
-    });
-  }
-  const body = { code, message, request_id: requestId, ...options.extra };
-  return new Response(JSON.stringify(body), { status, headers });
+  return toResponse(errorAnswer(status, code, message, options));
 }

@@ -5,6 +5,7 @@
  */
 
 import { redactSecret } from '../shared/redact.js';
+import type { HeaderReader } from './incoming.js';
 
 /** Caller headers passed upstream (everything else is dropped). */
 const forwardedRequestHeaders = ['accept-language', 'idempotency-key', 'x-request-id'] as const;
@@ -24,7 +25,7 @@ const returnedResponseHeaders = [
 ] as const;
 
 /** The headers of the upstream call: the server's key, JSON, and the allow-listed caller headers. */
-export function upstreamHeaders(incoming: Headers, apiKey: string): Record<string, string> {
+export function upstreamHeaders(incoming: HeaderReader, apiKey: string): Record<string, string> {
   const headers: Record<string, string> = {
     authorization: `Bearer ${apiKey}`,
     'content-type': 'application/json',
@@ -42,12 +43,12 @@ export function upstreamHeaders(incoming: Headers, apiKey: string): Record<strin
  * value: an upstream that echoes the key in `retry-after` or `x-ratelimit-*` must not hand it over.
  */
 export function copyResponseHeaders(
-  upstream: { get(name: string): string | null },
-  target: Headers,
+  upstream: HeaderReader,
+  target: Record<string, string>,
   secret: string,
 ): void {
   for (const name of returnedResponseHeaders) {
     const value = upstream.get(name);
-    if (value !== null) target.set(name, redactSecret(value, secret));
+    if (value !== null) target[name] = redactSecret(value, secret);
   }
 }

@@ -3,8 +3,17 @@
  * small structural subset of `IncomingMessage`/`ServerResponse` it uses, so this entry imports no
  * Node built-in and its types do not require `@types/node`.
  */
-import { errorResponse } from './error-response.js';
+import type { ProxyReply } from './answer.js';
+import { errorAnswer } from './error-response.js';
+import {
+  callServerOf,
+  type HeaderReader,
+  type IncomingCall,
+  pathnameOf,
+  type ServeCall,
+} from './incoming.js';
 import type { ProxyHandler } from './proxy-handler.js';
+import { type CappedBody, concat, readBodyCapped } from './read-body.js';
 
 /** The part of node:http's `IncomingMessage` (or Express' `Request`) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<unknown> {
@@ -77,16 +86,27 @@ function toChunk(chunk: unknown): Uint8Array {
   return new TextEncoder().encode(String(chunk));
 }
 
-function bodyOf(request: NodeRequestLike, headers: Headers): BodyInit | undefined {
-  const method = (request.method ?? 'GET').toUpperCase();
-  if (method === 'GET' || method === 'HEAD') return undefined;
+/** A body a body-parser (e.g. `express.json()`) already read from the stream, as sent on. */
+function parsedBody(request: NodeRequestLike): string | Uint8Array<ArrayBuffer> | undefined {
   const parsed = request.body;
-  // A body-parser (e.g. `express.json()`) already consumed the stream: use what it produced.
-  if (request.readableEnded === true && parsed !== undefined && parsed !== null) {
+  if (request.readableEnded !== true || parsed === undefined || parsed === null) return undefined;
+  if (typeof parsed === 'string') return parsed;
+  if (parsed instanceof Uint8Array) return new Uint8Array(parsed);
+  return JSON.stringify(parsed);
+}
+
+function hasBody(request: NodeRequestLike): boolean {
+  const method = (request.method ?? 'GET').toUpperCase();
+  return method !== 'GET' && method !== 'HEAD';
+}
+
+/** The body of a Web `Request` made from `request`. */
+function webBodyOf(request: NodeRequestLike, headers: Headers): BodyInit | undefined {
+  if (!hasBody(request)) return undefined;
+  const parsed = parsedBody(request);
+  if (parsed !== undefined) {
     headers.delete('content-length');
-    if (typeof parsed === 'string') return parsed;
-    if (parsed instanceof Uint8Array) return new Uint8Array(parsed);
-    return JSON.stringify(parsed);
+    return parsed;
   }
   const iterator = request[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
@@ -99,6 +119,86 @@ function bodyOf(request: NodeRequestLike, headers: Headers): BodyInit | undefine
       await iterator.return?.();
     },
   });
+}
+
+/** `request` as a Web `Request`, aborted by `signal`. */
+function toWebRequest(request: NodeRequestLike, target: string, signal: AbortSignal): Request {
+  const headers = toHeaders(request.headers);
+  const body = webBodyOf(request, headers);
+  return new Request(new URL(target, 'http://localhost'), {
+    method: request.method ?? 'GET',
+    headers,
+    signal,
+    ...(body === undefined ? {} : { body, duplex: 'half' }),
+  } as RequestInit);
+}
+
+const tooLarge: CappedBody = { ok: false, reason: 'too-large' };
+
+/**
+ * Reads the body of `request` from the stream as {@link readBodyCapped} reads a Web body: a
+ * declared `Content-Length` over the cap is refused before reading, a stream that grows past it
+ * is stopped at the first chunk over.
+ */
+async function readNodeBody(request: NodeRequestLike, maxBytes: number): Promise<CappedBody> {
+  if (!hasBody(request)) return { ok: true, bytes: new Uint8Array(0) };
+  const parsed = parsedBody(request);
+  if (parsed !== undefined) {
+    const bytes = typeof parsed === 'string' ? new TextEncoder().encode(parsed) : parsed;
+    return bytes.byteLength > maxBytes ? tooLarge : { ok: true, bytes };
+  }
+  const iterator = request[Symbol.asyncIterator]();
+  const declared = request.headers['content-length'];
+  if (typeof declared === 'string' && Number(declared) > maxBytes) {
+    await iterator.return?.();
+    return tooLarge;
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await iterator.next();
+    if (done) break;
+    const chunk = toChunk(value);
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      await iterator.return?.();
+      return tooLarge;
+    }
+    chunks.push(chunk);
+  }
+  return { ok: true, bytes: concat(chunks, total) };
+}
+
+/** Reads node:http's lower-case request headers; repeated ones are joined as `Headers` joins them. */
+function nodeHeaderReader(raw: NodeRequestLike['headers']): HeaderReader {
+  return {
+    get(name) {
+      const value = raw[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+/**
+ * `request` as an {@link IncomingCall}: headers and body straight from node:http; the Web `Request`
+ * is built only when asked for (then the body is read through it).
+ */
+function fromNodeRequest(request: NodeRequestLike, signal: AbortSignal): IncomingCall {
+  const target = request.originalUrl ?? request.url ?? '/';
+  let webRequest: Request | undefined;
+  return {
+    method: request.method ?? 'GET',
+    pathname: pathnameOf(target),
+    headers: nodeHeaderReader(request.headers),
+    signal,
+    readBody: (maxBytes) =>
+      webRequest ? readBodyCapped(webRequest, maxBytes) : readNodeBody(request, maxBytes),
+    toRequest: () => {
+      webRequest ??= toWebRequest(request, target, signal);
+      return webRequest;
+    },
+  };
 }
 
 function drained(target: NodeResponseLike): Promise<void> {
@@ -149,6 +249,16 @@ async function writeResponse(response: Response, target: NodeResponseLike): Prom
   target.end();
 }
 
+/** Writes a reply: a JSON answer in one write, a `Response` streamed. */
+async function writeReply(reply: ProxyReply, target: NodeResponseLike): Promise<void> {
+  if (reply instanceof Response) return writeResponse(reply, target);
+  target.statusCode = reply.status;
+  for (const [name, value] of Object.entries(reply.headers)) target.setHeader(name, value);
+  const bytes = new TextEncoder().encode(reply.body);
+  target.setHeader('content-length', String(bytes.byteLength));
+  target.end(bytes);
+}
+
 // Methods a Web `Request` refuses to represent (it throws on them); `fetch` forbids them too.
 const unrepresentableMethods = new Set(['CONNECT', 'TRACE', 'TRACK']);
 const methodToken = /^[!#$%&'*+.^`|~\w-]+$/;
@@ -158,14 +268,14 @@ const methodToken = /^[!#$%&'*+.^`|~\w-]+$/;
  * form (absolute `http://host/...` or protocol-relative `//host/...`: only a path is a route) is
  * 404, a method `Request` cannot represent (TRACE, CONNECT, ...) is 405 `Allow: POST`.
  */
-function refuseTarget(request: NodeRequestLike): Response | undefined {
+function refuseTarget(request: NodeRequestLike): ProxyReply | undefined {
   const target = request.originalUrl ?? request.url ?? '/';
   if (!target.startsWith('/') || target.startsWith('//')) {
-    return errorResponse(404, 'NotFound', 'no such endpoint; send an origin-form path');
+    return errorAnswer(404, 'NotFound', 'no such endpoint; send an origin-form path');
   }
   const method = (request.method ?? 'GET').toUpperCase();
   if (unrepresentableMethods.has(method) || !methodToken.test(method)) {
-    return errorResponse(405, 'MethodNotAllowed', 'use POST', { headers: { allow: 'POST' } });
+    return errorAnswer(405, 'MethodNotAllowed', 'use POST', { headers: { allow: 'POST' } });
   }
   return undefined;
 }
@@ -178,6 +288,9 @@ function refuseTarget(request: NodeRequestLike): Response | undefined {
  * accepted too). The upstream call is aborted when the caller disconnects.
  */
 export function toNodeHandler(handler: ProxyHandler): NodeHandler {
+  // A handler from `createProxyHandler` is served without Web objects; any other (a wrapper of
+  // yours) gets its `Request`.
+  const serve: ServeCall = callServerOf(handler) ?? (async (call) => handler(call.toRequest()));
   return async (request, response, next) => {
     const abort = new AbortController();
     // `close` also fires after a complete response; only a caller that left early aborts.
@@ -186,20 +299,7 @@ export function toNodeHandler(handler: ProxyHandler): NodeHandler {
     });
     try {
       const refused = refuseTarget(request);
-      if (refused) {
-        await writeResponse(refused, response);
-        return;
-      }
-      const headers = toHeaders(request.headers);
-      const body = bodyOf(request, headers);
-      const url = new URL(request.originalUrl ?? request.url ?? '/', 'http://localhost');
-      const webRequest = new Request(url, {
-        method: request.method ?? 'GET',
-        headers,
-        signal: abort.signal,
-        ...(body === undefined ? {} : { body, duplex: 'half' }),
-      } as RequestInit);
-      await writeResponse(await handler(webRequest), response);
+      await writeReply(refused ?? (await serve(fromNodeRequest(request, abort.signal))), response);
     } catch (error) {
       if (next) {
         next(error);

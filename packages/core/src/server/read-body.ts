@@ -5,7 +5,8 @@ export type CappedBody =
   | { ok: true; bytes: Uint8Array<ArrayBuffer> }
   | { ok: false; reason: 'too-large' };
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+/** Joins `chunks` (`total` bytes in all) into one array. */
+export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

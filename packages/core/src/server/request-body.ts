@@ -2,8 +2,9 @@
 import type { ValidationIssue } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
-import { errorResponse } from './error-response.js';
-import { readBodyCapped } from './read-body.js';
+import type { JSONAnswer } from './answer.js';
+import { errorAnswer } from './error-response.js';
+import type { IncomingCall } from './incoming.js';
 
 /** How bodies are checked. */
 export interface BodyRules {
@@ -30,23 +31,23 @@ function summarizeIssues(issues: ValidationIssue[]): string {
  * `maxBodyBytes`), 400 (unreadable, not valid JSON, or breaking a model rule, with the issues).
  */
 export async function readRequestBody(
-  request: Request,
+  call: IncomingCall,
   rules: BodyRules,
-): Promise<{ text: string } | Response> {
-  if (!isJSONContentType(request.headers.get('content-type'))) {
-    return errorResponse(
+): Promise<{ text: string } | JSONAnswer> {
+  if (!isJSONContentType(call.headers.get('content-type'))) {
+    return errorAnswer(
       415,
       'InvalidParameter',
       'the body must be JSON (Content-Type: application/json)',
     );
   }
-  const read = await readBodyCapped(request, rules.maxBodyBytes).catch(() => undefined);
+  const read = await call.readBody(rules.maxBodyBytes).catch(() => undefined);
   if (!read) {
     // The caller went away or the stream broke mid-body: nothing to forward.
-    return errorResponse(400, 'InvalidParameter', 'the request body could not be read');
+    return errorAnswer(400, 'InvalidParameter', 'the request body could not be read');
   }
   if (!read.ok) {
-    return errorResponse(
+    return errorAnswer(
       413,
       'RequestTooLarge',
       `the request body is over the ${rules.maxBodyBytes}-byte limit; send large images as URLs instead of data URIs`,
@@ -57,12 +58,12 @@ export async function readRequestBody(
   try {
     body = JSON.parse(text);
   } catch {
-    return errorResponse(400, 'InvalidParameter', 'the request body is not valid JSON');
+    return errorAnswer(400, 'InvalidParameter', 'the request body is not valid JSON');
   }
   if (rules.validate) {
     const result = validateImageRequest(body, rules.registry ? { registry: rules.registry } : {});
     if (!result.ok) {
-      return errorResponse(400, 'InvalidParameter', summarizeIssues(result.errors), {
+      return errorAnswer(400, 'InvalidParameter', summarizeIssues(result.errors), {
         extra: { errors: result.errors, warnings: result.warnings },
       });
     }

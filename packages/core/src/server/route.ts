@@ -5,8 +5,10 @@
  * first.
  */
 import { GENERATIONS_PATH } from '../shared/gateway.js';
+import type { JSONAnswer } from './answer.js';
 import { isValidIdempotencyKey } from './durable-generations.js';
-import { errorResponse } from './error-response.js';
+import { errorAnswer } from './error-response.js';
+import type { IncomingCall } from './incoming.js';
 
 /** The path of the same-origin image files, under the prefix. */
 export const FILES_PATH = '/v1/images/files';
@@ -59,18 +61,18 @@ function matchPath(pathname: string, prefix: string, durable: boolean): ProxyRou
  * for another path, 405 with `Allow` for another method.
  */
 export function routeRequest(
-  request: Request,
+  call: Pick<IncomingCall, 'method' | 'pathname'>,
   prefix: string,
   durable: boolean,
-): ProxyRoute | Response {
-  const pathname = new URL(request.url, 'http://localhost').pathname.replace(/\/+$/, '');
+): ProxyRoute | JSONAnswer {
+  const pathname = call.pathname.replace(/\/+$/, '');
   const route = matchPath(pathname, prefix, durable);
   if (!route) {
-    return errorResponse(404, 'NotFound', `no such endpoint; POST ${prefix}${GENERATIONS_PATH}`);
+    return errorAnswer(404, 'NotFound', `no such endpoint; POST ${prefix}${GENERATIONS_PATH}`);
   }
   const allowed = allowedMethods[route.kind];
-  if (!allowed.includes(request.method)) {
-    return errorResponse(405, 'MethodNotAllowed', `use ${allowed.join(' or ')} here`, {
+  if (!allowed.includes(call.method)) {
+    return errorAnswer(405, 'MethodNotAllowed', `use ${allowed.join(' or ')} here`, {
       headers: { allow: allowed.join(', ') },
     });
   }

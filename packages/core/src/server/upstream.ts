@@ -4,8 +4,10 @@ import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
 import { startDeadline } from '../shared/abort.js';
 import { isRecord } from '../shared/is-record.js';
 import { redactJSON, redactSecret } from '../shared/redact.js';
-import { baseHeaders, errorResponse, proxyRequestId } from './error-response.js';
+import type { JSONAnswer } from './answer.js';
+import { baseHeaders, errorAnswer, proxyRequestId } from './error-response.js';
 import { copyResponseHeaders, upstreamHeaders } from './headers.js';
+import type { HeaderReader } from './incoming.js';
 
 /** Where and how the proxy calls the gateway; fixed when the handler is created. */
 export interface UpstreamTarget {
@@ -30,12 +32,12 @@ export interface UpstreamExchange {
 }
 
 /** Generation answers are small JSON; anything larger is refused as a 502. */
-const maxUpstreamResponseBytes = 16 * 1024 * 1024;
+export const maxUpstreamResponseBytes = 16 * 1024 * 1024;
 
 /** What the upstream call takes from the caller: its headers, and what may stop the call. */
 export interface UpstreamCaller {
   /** The caller's headers (only the allow-listed ones are forwarded). */
-  headers: Headers;
+  headers: HeaderReader;
   /** Aborts the call: a cancel, or (without a ledger) the caller going away. */
   signal?: AbortSignal | undefined;
 }
@@ -83,45 +85,56 @@ export async function callUpstream(
  * (never followed: the key must not travel elsewhere) becomes a JSON error with the upstream
  * status, or 502 when the upstream claimed success.
  */
-export function answerFromUpstream(exchange: UpstreamExchange, target: UpstreamTarget): Response {
+export function answerFromUpstream(exchange: UpstreamExchange, target: UpstreamTarget): JSONAnswer {
   const { response: upstream, raw, timedOut } = exchange;
   const { apiKey, timeoutMs } = target;
   if (!upstream || (timedOut && raw === undefined)) {
     return timedOut
-      ? errorResponse(504, 'UpstreamTimeout', `TokenHub did not answer within ${timeoutMs} ms`)
-      : errorResponse(502, 'UpstreamUnavailable', 'could not reach TokenHub');
+      ? errorAnswer(504, 'UpstreamTimeout', `TokenHub did not answer within ${timeoutMs} ms`)
+      : errorAnswer(502, 'UpstreamUnavailable', 'could not reach TokenHub');
   }
   const text =
     raw === undefined || raw.length > maxUpstreamResponseBytes
       ? undefined
       : redactSecret(raw, apiKey);
-  let json: unknown;
-  try {
-    // Scrubbed again after parsing: the caller decodes `\u0073k-...` or `\/` back into the key.
-    json = text === undefined ? undefined : redactJSON(JSON.parse(text), apiKey);
-  } catch {
-    json = undefined;
-  }
+  const json = text === undefined ? undefined : parseScrubbed(text, apiKey);
   const bodyRequestId =
-    isRecord(json) && typeof json.request_id === 'string' ? json.request_id : undefined;
+    isRecord(json?.value) && typeof json.value.request_id === 'string'
+      ? json.value.request_id
+      : undefined;
   const requestId = upstream.headers.get('x-request-id') ?? bodyRequestId ?? proxyRequestId();
   const headers = baseHeaders(redactSecret(requestId, apiKey));
   copyResponseHeaders(upstream.headers, headers, apiKey);
 
   const isRedirect = upstream.status >= 300 && upstream.status < 400;
-  if (text !== undefined && json !== undefined && !isRedirect) {
-    return new Response(JSON.stringify(json), { status: upstream.status, headers });
+  if (json !== undefined && !isRedirect) {
+    return { status: upstream.status, headers, body: json.text };
   }
   const status = upstream.status >= 400 ? upstream.status : 502;
   const summary =
     text === undefined ? 'an unreadable body' : parseErrorBody(text, upstream.status).message;
-  return errorResponse(
+  return errorAnswer(
     status,
     status === 502 ? 'BadGateway' : 'UpstreamError',
     `TokenHub answered HTTP ${upstream.status} with a non-JSON body: ${summary}`,
-    {
-      requestId: headers.get('x-request-id') ?? undefined,
-      headers: Object.fromEntries(headers),
-    },
+    { requestId: headers['x-request-id'], headers },
   );
+}
+
+/**
+ * A JSON body with the key scrubbed from what the caller decodes, or `undefined` when `text` is
+ * not JSON. `text` was scrubbed as written; a body with escapes (`\u0073k-...`, `\/`) can still
+ * decode to the key, so it is scrubbed again after parsing and serialised anew. Without a
+ * backslash every decoded string is written out in `text` as is, and `text` is sent unchanged.
+ */
+function parseScrubbed(text: string, apiKey: string): { value: unknown; text: string } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!text.includes('\\')) return { value, text };
+  const scrubbed = redactJSON(value, apiKey);
+  return { value: scrubbed, text: JSON.stringify(scrubbed) };
 }

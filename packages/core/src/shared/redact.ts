@@ -18,12 +18,23 @@ function base64Forms(secret: string): string[] {
   }
 }
 
+// The forms of the last secret asked about: a process scrubs one key, many times per answer.
+let lastForms: { secret: string; forms: readonly string[] } | undefined;
+
+/** `secret` as written and in its base64 forms. */
+function secretForms(secret: string): readonly string[] {
+  if (lastForms?.secret !== secret) {
+    lastForms = { secret, forms: [secret, ...base64Forms(secret)].filter((form) => form !== '') };
+  }
+  return lastForms.forms;
+}
+
 /** Replaces every occurrence of `secret` (raw or base64) in `text`. */
 export function redactSecret(text: string, secret: string | undefined): string {
   if (!secret) return text;
   let result = text;
-  for (const form of [secret, ...base64Forms(secret)]) {
-    if (form !== '' && result.includes(form)) result = result.split(form).join(REDACTED);
+  for (const form of secretForms(secret)) {
+    if (result.includes(form)) result = result.split(form).join(REDACTED);
   }
   return result;
 }

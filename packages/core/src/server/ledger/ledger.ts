@@ -81,9 +81,14 @@ export function newLease(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** UTF-8 size of a stored answer, for the entry size cap. */
-export function answerBytes(answer: StoredAnswer): number {
-  let size = new TextEncoder().encode(answer.body).length;
+/**
+ * Whether a stored answer is at most `maxBytes` in UTF-8, for the entry size cap. A body that fits
+ * even at 3 bytes per UTF-16 unit (UTF-8's most) is not encoded to be counted.
+ */
+export function answerFits(answer: StoredAnswer, maxBytes: number): boolean {
+  let size = 0;
   for (const [name, value] of Object.entries(answer.headers)) size += name.length + value.length;
-  return size;
+  const { body } = answer;
+  if (size + body.length * 3 <= maxBytes) return true;
+  return size + new TextEncoder().encode(body).length <= maxBytes;
 }

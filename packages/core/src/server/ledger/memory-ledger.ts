@@ -5,7 +5,7 @@
 
 import { numberOption } from '../../shared/options.js';
 import {
-  answerBytes,
+  answerFits,
   type ClaimResult,
   type GenerationLedger,
   type LedgerEntry,
@@ -50,7 +50,7 @@ export function answerNotKept(why: string): StoredAnswer {
 
 /** The answer to store: `answer`, or the stand-in when it is over `maxEntryBytes`. */
 export function keptAnswer(answer: StoredAnswer, maxEntryBytes: number): StoredAnswer {
-  return answerBytes(answer) <= maxEntryBytes
+  return answerFits(answer, maxEntryBytes)
     ? answer
     : answerNotKept(`was larger than ${maxEntryBytes} bytes`);
 }
