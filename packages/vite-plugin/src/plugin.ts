@@ -3,7 +3,6 @@
  * in-process mock gateway when no key is set. The key stays in the Vite (Node) process.
  */
 
-import { createNodeFetch, type NodeFetch } from '@tokenhub/image-core/node';
 import {
   type AuthorizeFunction,
   createProxyHandler,
@@ -141,15 +140,11 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
     if (!mock || !mocks.delete(mock)) return;
     await mock.close();
   };
-  // The Node preset's undici agent: keep-alive and faster than the global fetch.
-  let upstreamFetch: NodeFetch | undefined;
-
   const mount = async (): Promise<Mounted> => {
     const choice = resolveChoice();
-    upstreamFetch ??= createNodeFetch(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
+    // The proxy's default upstream transport on Node (node:http with keep-alive) is its fastest.
     const shared = {
       prefix,
-      fetch: upstreamFetch,
       rewriteImageURLs: options.rewriteImageURLs ?? true,
       ...(options.ledger ? { ledger: options.ledger } : {}),
       ...(options.authorize ? { authorize: options.authorize } : {}),
@@ -187,9 +182,6 @@ export function tokenhub(options: TokenHubPluginOptions = {}): Plugin {
       line: describeUpstream(prefix, choice, mock?.url),
       stop: async () => {
         await stopMock(mock);
-        const agent = upstreamFetch;
-        upstreamFetch = undefined;
-        await agent?.close();
       },
     };
   };

@@ -35,7 +35,7 @@ export interface DurablePost {
   /** The validated request body as sent. */
   bodyText: string;
   /** The caller's connection: when it closes, this caller stops waiting (the call goes on). */
-  signal?: AbortSignal | undefined;
+  caller: { readonly signal: AbortSignal | undefined };
   /** Makes the upstream call and returns the answer to send; `signal` aborts it (a cancel). */
   forward: (signal: AbortSignal, idempotencyKey: string) => Promise<JSONAnswer>;
 }
@@ -162,7 +162,7 @@ export function createDurableGenerations(options: DurableGenerationsOptions): Du
           isStorable: isStorableAnswer,
           waitUntil: options.waitUntil,
           running,
-          signal: input.signal,
+          caller: input.caller,
           ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
         });
         return outcomeAnswer(outcome, key);

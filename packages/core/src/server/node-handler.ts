@@ -181,21 +181,45 @@ function nodeHeaderReader(raw: NodeRequestLike['headers']): HeaderReader {
 }
 
 /**
+ * The signal that aborts when the caller leaves before its response is complete, made on first
+ * use: most calls never need it (with the ledger, a caller's leaving does not stop its generation).
+ */
+function callerSignalOf(response: NodeResponseLike): () => AbortSignal {
+  let controller: AbortController | undefined;
+  let left = false;
+  // `close` also fires after a complete response; only a caller that left early aborts.
+  response.once('close', () => {
+    if (response.writableFinished) return;
+    left = true;
+    controller?.abort();
+  });
+  return () => {
+    if (!controller) {
+      controller = new AbortController();
+      if (left) controller.abort();
+    }
+    return controller.signal;
+  };
+}
+
+/**
  * `request` as an {@link IncomingCall}: headers and body straight from node:http; the Web `Request`
  * is built only when asked for (then the body is read through it).
  */
-function fromNodeRequest(request: NodeRequestLike, signal: AbortSignal): IncomingCall {
+function fromNodeRequest(request: NodeRequestLike, callerSignal: () => AbortSignal): IncomingCall {
   const target = request.originalUrl ?? request.url ?? '/';
   let webRequest: Request | undefined;
   return {
     method: request.method ?? 'GET',
     pathname: pathnameOf(target),
     headers: nodeHeaderReader(request.headers),
-    signal,
+    get signal() {
+      return callerSignal();
+    },
     readBody: (maxBytes) =>
       webRequest ? readBodyCapped(webRequest, maxBytes) : readNodeBody(request, maxBytes),
     toRequest: () => {
-      webRequest ??= toWebRequest(request, target, signal);
+      webRequest ??= toWebRequest(request, target, callerSignal());
       return webRequest;
     },
   };
@@ -292,14 +316,10 @@ export function toNodeHandler(handler: ProxyHandler): NodeHandler {
   // yours) gets its `Request`.
   const serve: ServeCall = callServerOf(handler) ?? (async (call) => handler(call.toRequest()));
   return async (request, response, next) => {
-    const abort = new AbortController();
-    // `close` also fires after a complete response; only a caller that left early aborts.
-    response.once('close', () => {
-      if (!response.writableFinished) abort.abort();
-    });
+    const callerSignal = callerSignalOf(response);
     try {
       const refused = refuseTarget(request);
-      await writeReply(refused ?? (await serve(fromNodeRequest(request, abort.signal))), response);
+      await writeReply(refused ?? (await serve(fromNodeRequest(request, callerSignal))), response);
     } catch (error) {
       if (next) {
         next(error);

@@ -275,7 +275,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
           scope: tag,
           idempotencyKey: call.headers.get('idempotency-key'),
           bodyText: read.text,
-          signal: call.signal,
+          caller: call,
           forward: async (signal, key) =>
             withKeptImages(
               await forward({ headers: call.headers, signal }, read.text),

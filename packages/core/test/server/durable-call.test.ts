@@ -107,7 +107,7 @@ describe('runDurableCall', () => {
     const caller = new AbortController();
     const waiting: Promise<unknown>[] = [];
     const outcome = runDurableCall(
-      init(ledger, up.call, { signal: caller.signal, waitUntil: (p) => waiting.push(p) }),
+      init(ledger, up.call, { caller, waitUntil: (p) => waiting.push(p) }),
     );
     caller.abort();
     await sleep(20);
@@ -123,7 +123,7 @@ describe('runDurableCall', () => {
     const up = upstream();
     const first = runDurableCall(init(ledger, up.call));
     const caller = new AbortController();
-    const joiner = runDurableCall(init(ledger, up.call, { signal: caller.signal }));
+    const joiner = runDurableCall(init(ledger, up.call, { caller }));
     await sleep(20);
     caller.abort();
     expect(await joiner).toEqual({ kind: 'caller-gone' });

@@ -38,8 +38,11 @@ export interface DurableCallInit {
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
   /** This process's running calls. */
   running: RunningCalls;
-  /** The caller's signal: it stops waiting for someone else's call, never the upstream call. */
-  signal?: AbortSignal | undefined;
+  /**
+   * The caller's connection: its signal stops waiting for someone else's call, never the upstream
+   * call. Read only then (on node:http the signal is made on first read).
+   */
+  caller?: { readonly signal: AbortSignal | undefined } | undefined;
   /** Poll interval while waiting for another replica's call, in ms. Default 250, backing off to 2000. */
   pollMs?: number;
 }
@@ -89,7 +92,7 @@ function startCall(init: DurableCallInit, lease: string): Promise<DurableOutcome
 async function waitWhilePending(init: DurableCallInit): Promise<LedgerEntry | 'gone' | undefined> {
   let delay = init.pollMs ?? 250;
   for (;;) {
-    const gone = await sleep(delay, init.signal).then(
+    const gone = await sleep(delay, init.caller?.signal).then(
       () => false,
       () => true,
     );
