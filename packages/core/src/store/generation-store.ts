@@ -1,6 +1,6 @@
 import { createIdempotencyKey } from '../client/idempotency-key.js';
 import { TokenHubValidationError } from '../errors.js';
-import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
 import { createGenerationHistory } from './generation-history.js';
@@ -8,7 +8,7 @@ import { createInFlightJournal, inFlightRunOf, keptRequestOf } from './in-flight
 import { createObservableState } from './observable-state.js';
 import type { ImageGenerationStoreOptions } from './options.js';
 import { expectedLatencyMs } from './progress-estimate.js';
-import { type ImageRequestInput, requestBodyOf } from './request-input.js';
+import { requestBodyOf } from './request-input.js';
 import { notifyRunCallbacks } from './run-callbacks.js';
 import { createRunLifecycle } from './run-lifecycle.js';
 import type { ImageGenerationRunState, ImageGenerationState } from './state.js';

@@ -102,16 +102,6 @@ export function toHistoryEntries(
   }));
 }
 
-/** The cache key of image `index` of the record `recordId`. */
-export function imageCacheId(recordId: string, index: number): string {
-  return `${recordId}/${index}`;
-}
-
-/** The cache keys of every image of `record`. */
-export function imageCacheIds(record: ImageHistoryRecord): string[] {
-  return record.result.images.map((_, index) => imageCacheId(record.id, index));
-}
-
 /**
  * The earliest expiry still ahead of `now`, in epoch milliseconds, to know when `isExpired` next flips;
  * `undefined` if none.

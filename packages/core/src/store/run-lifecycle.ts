@@ -1,7 +1,6 @@
 import { TokenHubError } from '../errors.js';
-import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
 import { createProgressTicker } from './progress-ticker.js';
-import type { ImageRequestInput } from './request-input.js';
 import {
   failedRun,
   refusedRun,
