@@ -22,8 +22,7 @@ export function resultExpiresAt(result: ImageGenerationResult, receivedAt: numbe
   let earliest: number | undefined;
   for (const image of result.images) {
     const parsed = image.expiresAt?.getTime();
-    const at =
-      parsed !== undefined && !Number.isNaN(parsed) ? parsed : expiresAtFromUrl(image.url);
+    const at = parsed !== undefined && !Number.isNaN(parsed) ? parsed : expiresAtFromUrl(image.url);
     if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
   }
   return earliest ?? receivedAt + DEFAULT_IMAGE_LINK_TTL_MS;
