@@ -77,17 +77,17 @@ export function prependHistoryRecord(
   return [record, ...records].slice(0, Math.max(0, size));
 }
 
+/** Whether the links of `record` no longer work at `now`. */
+export function isRecordExpired(record: ImageHistoryRecord, now: number): boolean {
+  return record.expiresAt.getTime() <= now;
+}
+
 /** The records whose links still work at `now`. */
 export function dropExpiredRecords(
   records: readonly ImageHistoryRecord[],
   now: number,
 ): ImageHistoryRecord[] {
-  return records.filter((record) => record.expiresAt.getTime() > now);
-}
-
-/** Whether the links of `record` no longer work at `now`. */
-export function isRecordExpired(record: ImageHistoryRecord, now: number): boolean {
-  return record.expiresAt.getTime() <= now;
+  return records.filter((record) => !isRecordExpired(record, now));
 }
 
 /** The records with `isExpired` derived for `now` (none served from kept bytes). */
