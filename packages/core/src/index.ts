@@ -51,8 +51,12 @@ export { DEFAULT_BASE_URL, GENERATIONS_PATH } from './shared/gateway.js';
 export { isRetryableStatus } from './shared/retryable-status.js';
 export { MAX_SEED } from './shared/seed.js';
 export {
+  createImageCache,
   createImageGenerationStore,
   type ImageBytesCache,
+  type ImageCache,
+  type ImageCacheHistory,
+  type ImageCacheKeeper,
   type ImageGenerationCallOptions,
   type ImageGenerationClient,
   type ImageGenerationState,
@@ -62,7 +66,6 @@ export {
   type ImageHistoryEntry,
   type ImageHistoryRecord,
   type ImageHistoryStorage,
-  type ImageRequestBodySource,
   type IndexedDBImageCacheOptions,
   type InFlightRun,
   indexedDBImageCache,

@@ -5,11 +5,16 @@
 // the core's generation store, which only the hook pulls in.
 import { execFileSync } from 'node:child_process';
 
-// Issue 9 asks for 2.5 kB. The store split, isolated callbacks, warnings and the resume journal
-// (durable generations) brought it to about 2.9 kB, and keeping image bytes (imageCache, issue 12)
-// adds about 1.5 kB: 4.5 kB on purpose until the keeping logic moves behind its option (see the
-// session notes). The IndexedDB adapter itself is tree-shaken away unless the app imports it.
-const BUDGET_BYTES = 4500;
+// Issue 9 asks for 2.5 kB. Keeping image bytes (imageCache, issue 12) now ships only with the cache
+// (`indexedDBImageCache()` / `createImageCache()`), and the store no longer bundles the proxy's link
+// reader: 4.33 kB became 2.98 kB. What is left is the store itself, each part a documented feature
+// (measured by stubbing it out): resuming a run after a reload about 0.25 kB, the progress estimate
+// and ticker about 0.19 kB, the provider's by-value headers about 0.05 kB, and the run lifecycle,
+// history, callbacks and warnings. Making the resume journal a plug-in of `localStorageAdapter()`
+// would save at most 0.25 kB, and only for apps without persistent storage (the README's and the
+// demo's apps use it); 2.5 kB would still need about 0.25 kB of features dropped. So the budget
+// holds today's size instead of a number nothing meets.
+const BUDGET_BYTES = 3000;
 const BASELINE = 'baseline: core client + builder';
 const WITH_HOOK = 'core client + builder + hook + provider (React excluded)';
 

@@ -7,7 +7,9 @@
  */
 
 export {
+  createImageCache,
   type ImageBytesCache,
+  type ImageCache,
   type ImageGenerationState,
   type ImageGenerationStatus,
   type ImageHistoryEntry,

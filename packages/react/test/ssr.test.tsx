@@ -1,7 +1,8 @@
 // @vitest-environment node
 import {
+  createImageCache,
   createTokenHubClient,
-  type ImageBytesCache,
+  type ImageCache,
   type ImageHistoryStorage,
   imageRequest,
   indexedDBImageCache,
@@ -36,7 +37,7 @@ function WithStorage({
   imageCache,
 }: {
   storage: ImageHistoryStorage;
-  imageCache?: ImageBytesCache;
+  imageCache?: ImageCache;
 }) {
   const { status } = useImageGeneration(imageCache ? { storage, imageCache } : { storage });
   return <p>{status}</p>;
@@ -76,7 +77,7 @@ describe('server rendering', () => {
 
   test('an image cache is never used while rendering on the server', () => {
     const calls: string[] = [];
-    const imageCache: ImageBytesCache = {
+    const imageCache = createImageCache({
       put: async (id) => void calls.push(`put ${id}`),
       get: async (id) => {
         calls.push(`get ${id}`);
@@ -84,7 +85,7 @@ describe('server rendering', () => {
       },
       delete: async () => void calls.push('delete'),
       clear: async () => void calls.push('clear'),
-    };
+    });
     // An expired entry whose bytes were kept: loading it would read the cache.
     const kept = {
       id: 'kept',

@@ -1,6 +1,5 @@
-import type { ImageGenerationResult } from '../types.js';
+import type { ImageGenerationResult, ImageRequestInput } from '../types.js';
 import type { ValidationResult } from '../validation/issue.js';
-import type { ImageRequestInput } from './request-input.js';
 
 /** What the store passes to the client for one run. */
 export interface ImageGenerationCallOptions {

@@ -5,13 +5,11 @@ import {
   dropExpiredRecords,
   type ImageHistoryEntry,
   type ImageHistoryRecord,
-  isRecordExpired,
   nextExpiry,
   prependHistoryRecord,
   toHistoryEntries,
 } from './history.js';
-import type { ImageBytesCache } from './image-cache.js';
-import { createKeptImages } from './kept-images.js';
+import type { ImageCacheKeeper } from './image-cache.js';
 import type { ImageGenerationStoreOptions } from './options.js';
 
 /** setTimeout's largest delay; longer waits are done in steps. */
@@ -48,16 +46,9 @@ export interface GenerationHistory {
   cancelExpiry(): void;
 }
 
-/** Why an entry's bytes were dropped on a full cache. */
-const EVICTED_REASON = 'Dropped to make room for newer images in a full image cache.';
-/** Why an entry whose bytes were being saved when the page went away keeps its link only. */
-const UNSAVED_REASON = 'The page closed while saving: only the link is kept.';
-/** Why an entry whose kept bytes vanished (site data cleared) keeps its link only. */
-const LOST_REASON = 'The kept bytes are gone: only the link is kept.';
-
 /**
  * A history over the settings `settings()` returns at each use. `changed` is called when the
- * entries change on their own (kept bytes saved, restored or evicted), after a run or a load.
+ * entries change on their own (the image cache saved, restored or evicted bytes).
  */
 export function createGenerationHistory(
   settings: () => HistorySettings,
@@ -65,13 +56,9 @@ export function createGenerationHistory(
 ): GenerationHistory {
   let records: ImageHistoryRecord[] = [];
   let loaded = false;
-  // Records whose kept bytes are being read back from the cache; they wait, unshown, if expired.
-  const restoring = new Set<string>();
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  // The cache in use since the history loaded (like `storage`, later options do not switch it).
-  let imageCache: ImageBytesCache | undefined;
-  const isCurrent = (recordId: string): boolean => records.some((r) => r.id === recordId);
-  const kept = createKeptImages(() => imageCache as ImageBytesCache, isCurrent);
+  // The image cache in use since the history loaded (like `storage`, later options do not switch it).
+  let keeper: ImageCacheKeeper | undefined;
 
   const size = (): number => settings().historySize ?? DEFAULT_HISTORY_SIZE;
   const save = (): void => {
@@ -81,68 +68,16 @@ export function createGenerationHistory(
       // Storage full or unavailable: the history still lives in memory.
     }
   };
-  /** Replaces the record `id` with its fields merged with `patch`. */
-  const patch = (id: string, fields: Partial<ImageHistoryRecord>): void => {
-    records = records.map((record) => (record.id === id ? { ...record, ...fields } : record));
-  };
-  /** Replaces the records, forgetting the kept bytes of those that left. */
-  const replace = (next: ImageHistoryRecord[]): void => {
-    if (imageCache) {
-      for (const record of records) if (!next.includes(record)) kept.forget(record);
-    }
-    records = next;
-  };
-
-  /** Drops the bytes of the oldest kept record other than `keeping`; false when there is none. */
-  const evictOldest = (keeping: string): boolean => {
-    // Records are newest first: the last kept one is the oldest.
-    const oldest = [...records].reverse().find((r) => r.keptBytes === 'kept' && r.id !== keeping);
-    if (!oldest) return false;
-    kept.forget(oldest);
-    if (isRecordExpired(oldest, Date.now())) {
-      records = records.filter((record) => record !== oldest);
-    } else {
-      patch(oldest.id, { keptBytes: 'evicted', keptBytesReason: EVICTED_REASON });
-    }
-    save();
-    settings().onImagesEvicted?.([
-      { ...oldest, keptBytes: 'evicted', keptBytesReason: EVICTED_REASON },
-    ]);
-    changed();
-    return true;
-  };
-
-  /** Reads the images of `record` into the cache and records how that went. */
-  const keepBytes = async (record: ImageHistoryRecord): Promise<void> => {
-    const outcome = await kept.keep(record, evictOldest);
-    if (outcome.status === 'gone' || !isCurrent(record.id)) return;
-    if (outcome.status === 'kept') patch(record.id, { keptBytes: 'kept' });
-    else patch(record.id, { keptBytes: 'link-only', keptBytesReason: outcome.reason });
-    save();
-    changed();
-  };
-
-  /**
-   * Reads back the kept bytes of `wanted` (once per record at a time). A record whose bytes are
-   * missing keeps its link only, and leaves the history if that link has expired.
-   */
-  const restoreBytes = async (wanted: readonly ImageHistoryRecord[]): Promise<void> => {
-    const fresh = wanted.filter((record) => !restoring.has(record.id));
-    if (fresh.length === 0) return;
-    for (const record of fresh) restoring.add(record.id);
-    const found = await Promise.all(fresh.map((record) => kept.restore(record)));
-    for (const record of fresh) restoring.delete(record.id);
-    const lost = new Set(fresh.filter((_, index) => !found[index]).map((r) => r.id));
-    const now = Date.now();
-    records = records
-      .filter((record) => !(lost.has(record.id) && isRecordExpired(record, now)))
-      .map((record) =>
-        lost.has(record.id)
-          ? { ...record, keptBytes: 'link-only' as const, keptBytesReason: LOST_REASON }
-          : record,
-      );
-    if (lost.size > 0) save();
-    changed();
+  const attachCache = (): void => {
+    keeper ??= settings().imageCache?.attach({
+      records: () => records,
+      update: (next) => {
+        records = next;
+        save();
+        changed();
+      },
+      evicted: (evicted) => settings().onImagesEvicted?.(evicted),
+    });
   };
 
   const cancelExpiry = (): void => {
@@ -163,59 +98,31 @@ export function createGenerationHistory(
       } catch {
         stored = [];
       }
-      imageCache = settings().imageCache;
-      // With a cache, an expired record whose bytes were kept stays: it is shown from the bytes.
-      const live = dropExpiredRecords(stored, Date.now());
-      const shown = imageCache
-        ? stored.filter((record) => record.keptBytes === 'kept' || live.includes(record))
-        : live;
-      const restored = shown.slice(0, size()).map((record) =>
-        // The page went away while the bytes were being saved: they may be partial.
-        record.keptBytes === 'saving'
-          ? { ...record, keptBytes: 'link-only' as const, keptBytesReason: UNSAVED_REASON }
-          : record,
-      );
-      records = [...restored, ...records].slice(0, size());
-      if (restored.length !== stored.length) save();
-      const expiredKept = records.filter(
-        (record) => record.keptBytes === 'kept' && isRecordExpired(record, Date.now()),
-      );
-      if (imageCache && expiredKept.length > 0) restoreBytes(expiredKept).catch(() => undefined);
+      attachCache();
+      const now = Date.now();
+      const shown = (keeper?.load(stored, now) ?? dropExpiredRecords(stored, now)).slice(0, size());
+      records = [...shown, ...records].slice(0, size());
+      if (shown.length !== stored.length) save();
       return records.length > 0;
     },
     add: (result, body, receivedAt) => {
-      const record = createHistoryRecord(result, body, receivedAt);
-      if (imageCache) record.keptBytes = 'saving';
-      replace(prependHistoryRecord(records, record, size()));
+      const created = createHistoryRecord(result, body, receivedAt);
+      const record = keeper?.add(created) ?? created;
+      const next = prependHistoryRecord(records, record, size());
+      for (const left of records) if (!next.includes(left)) keeper?.forget(left);
+      records = next;
       save();
-      if (imageCache) keepBytes(record).catch(() => undefined);
     },
     clear: () => {
       loaded = true;
-      imageCache ??= settings().imageCache;
+      attachCache();
       records = [];
-      if (imageCache) kept.forgetAll();
+      keeper?.clear();
       save();
     },
     entries: (now) => {
-      if (!imageCache) return toHistoryEntries(records, now);
-      const entries: ImageHistoryEntry[] = [];
-      for (const record of toHistoryEntries(records, now)) {
-        const urls = record.isExpired ? kept.objectURLs(record) : undefined;
-        if (urls) {
-          const images = record.result.images.map((image, index) => ({
-            ...image,
-            url: urls[index] ?? image.url,
-          }));
-          entries.push({ ...record, cached: true, result: { ...record.result, images } });
-        } else if (record.isExpired && record.keptBytes === 'kept') {
-          // Its links just expired (or the page loaded): read the bytes back; it shows once they are.
-          restoreBytes([record]).catch(() => undefined);
-        } else {
-          entries.push(record);
-        }
-      }
-      return entries;
+      const entries = toHistoryEntries(records, now);
+      return keeper ? entries.flatMap((entry) => keeper?.show(entry) ?? []) : entries;
     },
     scheduleExpiry: (onExpire) => {
       cancelExpiry();

@@ -1,6 +1,6 @@
 import { createIdempotencyKey } from '../client/idempotency-key.js';
 import { TokenHubValidationError } from '../errors.js';
-import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
 import { createGenerationHistory } from './generation-history.js';
@@ -8,7 +8,7 @@ import { createInFlightJournal, inFlightRunOf, keptRequestOf } from './in-flight
 import { createObservableState } from './observable-state.js';
 import type { ImageGenerationStoreOptions } from './options.js';
 import { expectedLatencyMs } from './progress-estimate.js';
-import { type ImageRequestInput, requestBodyOf } from './request-input.js';
+import { requestBodyOf } from './request-input.js';
 import { notifyRunCallbacks } from './run-callbacks.js';
 import { createRunLifecycle } from './run-lifecycle.js';
 import type { ImageGenerationRunState, ImageGenerationState } from './state.js';
@@ -116,33 +116,17 @@ export function createImageGenerationStore(
     if (history.load()) commit(state.run(), true);
   };
 
-  // Runs in flight are journaled before they are sent, so a page that reloads resumes them.
+  // Runs in flight are journaled (through a persistent storage) before they are sent, so a page
+  // that reloads resumes them.
   const journal = createInFlightJournal(() => currentOptions.storage);
-  let inFlightKey: string | undefined;
-  const forget = (key: string): void => {
+  /** The run `key` is over; one `cancelled` is ended for good, at the proxy too. */
+  const ended = (key: string, cancelled: boolean): void => {
     journal.remove(key);
-    if (inFlightKey === key) inFlightKey = undefined;
-  };
-  /** Clears the journal once the run settled; a run cut off by `dispose` stays to be resumed. */
-  const track = <T>(key: string, run: Promise<T>): Promise<T> =>
-    run.then(
-      (result) => {
-        forget(key);
-        return result;
-      },
-      (error: unknown) => {
-        if ((error as { name?: unknown } | undefined)?.name !== 'AbortError') forget(key);
-        throw error;
-      },
-    );
-  /** `stop`, `reset` and a newer run end the current one for good: cancelled at the proxy too. */
-  const cancelInFlight = (): void => {
-    const key = inFlightKey;
-    if (key === undefined) return;
-    forget(key);
-    currentClient.cancelGeneration?.(key).catch(() => {
-      // Best effort: the proxy may not know the key (an older run, or no proxy at all).
-    });
+    if (cancelled) {
+      currentClient.cancelGeneration?.(key).catch(() => {
+        // Best effort: the proxy may not know the key (an older run, or no proxy at all).
+      });
+    }
   };
 
   const runs = createRunLifecycle({
@@ -150,6 +134,7 @@ export function createImageGenerationStore(
     commit,
     keep: history.add,
     settled: (outcome, variables) => notifyRunCallbacks(currentOptions, outcome, variables),
+    ended,
   });
 
   const generateAsync = async (request: ImageRequestInput): Promise<ImageGenerationResult> => {
@@ -159,17 +144,15 @@ export function createImageGenerationStore(
     if (check && !check.ok) {
       // Bad input loses nothing the user had: the last result stays in `data`, nothing is sent.
       const error = new TokenHubValidationError(check.errors, check.warnings);
-      cancelInFlight();
       runs.refuse(request, error);
       throw error;
     }
     const body = requestBodyOf(request);
     const { maxRetries, timeoutMs } = currentOptions;
-    cancelInFlight();
     const key = createIdempotencyKey();
-    inFlightKey = key;
     journal.add(inFlightRunOf(body, key, Date.now()));
-    const run = runs.start({
+    return runs.start({
+      key,
       variables: request,
       body,
       expectedMs: expectedMsFor(currentOptions.expectedMs, body),
@@ -182,7 +165,6 @@ export function createImageGenerationStore(
           .then((result) => withWarnings(result, check?.warnings));
       },
     });
-    return track(key, run);
   };
 
   /** Picks up the run that was in flight when the page went away, by its Idempotency-Key. */
@@ -191,33 +173,29 @@ export function createImageGenerationStore(
     const pending = journal.runs();
     const latest = pending.at(-1);
     if (!latest) return;
-    const runClient = currentClient;
     // Older entries were superseded by the latest before the page went away: cancel them now.
-    for (const older of pending.slice(0, -1)) {
-      forget(older.key);
-      runClient.cancelGeneration?.(older.key).catch(() => undefined);
-    }
+    for (const older of pending.slice(0, -1)) ended(older.key, true);
+    const runClient = currentClient;
     const getGeneration = runClient.getGeneration?.bind(runClient);
     if (!getGeneration) {
       // This client cannot resume (no proxy): forget the run rather than wait for it forever.
-      forget(latest.key);
+      ended(latest.key, false);
       return;
     }
     const kept = keptRequestOf(latest);
-    inFlightKey = latest.key;
-    track(
-      latest.key,
-      runs.start({
+    runs
+      .start({
+        key: latest.key,
         variables: kept,
         body: kept,
         expectedMs: expectedMsFor(currentOptions.expectedMs, kept),
         startedAt: latest.startedAt,
         resumed: true,
         call: ({ signal }) => getGeneration(latest.key, { signal }),
-      }),
-    ).catch(() => {
-      // The outcome is in the state, as for `generate`.
-    });
+      })
+      .catch(() => {
+        // The outcome is in the state, as for `generate`.
+      });
   };
 
   return {
@@ -228,14 +206,8 @@ export function createImageGenerationStore(
       });
     },
     generateAsync,
-    stop: () => {
-      cancelInFlight();
-      runs.stop();
-    },
-    reset: () => {
-      cancelInFlight();
-      runs.reset();
-    },
+    stop: runs.stop,
+    reset: runs.reset,
     clearHistory: () => {
       history.clear();
       commit(state.run(), true);
@@ -261,7 +233,6 @@ export function createImageGenerationStore(
     dispose: () => {
       // Stops listening, not the generation: behind the proxy's ledger it goes on, and the next
       // store (a remount, a reload) resumes it from the journal.
-      inFlightKey = undefined;
       runs.dispose();
       history.cancelExpiry();
     },

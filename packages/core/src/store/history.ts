@@ -77,17 +77,17 @@ export function prependHistoryRecord(
   return [record, ...records].slice(0, Math.max(0, size));
 }
 
+/** Whether the links of `record` no longer work at `now`. */
+export function isRecordExpired(record: ImageHistoryRecord, now: number): boolean {
+  return record.expiresAt.getTime() <= now;
+}
+
 /** The records whose links still work at `now`. */
 export function dropExpiredRecords(
   records: readonly ImageHistoryRecord[],
   now: number,
 ): ImageHistoryRecord[] {
-  return records.filter((record) => record.expiresAt.getTime() > now);
-}
-
-/** Whether the links of `record` no longer work at `now`. */
-export function isRecordExpired(record: ImageHistoryRecord, now: number): boolean {
-  return record.expiresAt.getTime() <= now;
+  return records.filter((record) => !isRecordExpired(record, now));
 }
 
 /** The records with `isExpired` derived for `now` (none served from kept bytes). */
@@ -100,16 +100,6 @@ export function toHistoryEntries(
     isExpired: isRecordExpired(record, now),
     cached: false,
   }));
-}
-
-/** The cache key of image `index` of the record `recordId`. */
-export function imageCacheId(recordId: string, index: number): string {
-  return `${recordId}/${index}`;
-}
-
-/** The cache keys of every image of `record`. */
-export function imageCacheIds(record: ImageHistoryRecord): string[] {
-  return record.result.images.map((_, index) => imageCacheId(record.id, index));
 }
 
 /**

@@ -1,8 +1,11 @@
+import type { ImageHistoryEntry, ImageHistoryRecord } from './history.js';
+import { createKeptImages } from './kept-images.js';
+
 /**
- * Where the generation store keeps the bytes of history images, so they outlive their links.
- * Keys are `{recordId}/{imageIndex}`. Every method may reject; the store then keeps the link only.
- * `put` rejects with a `DOMException` named `QuotaExceededError` when the bytes do not fit: the store
- * then drops the oldest kept images and tries again.
+ * Where an image cache keeps the bytes of history images. Keys are `{recordId}/{imageIndex}`. Every
+ * method may reject; the store then keeps the link only. `put` rejects with a `DOMException` named
+ * `QuotaExceededError` when the bytes do not fit: the store then drops the oldest kept images and
+ * tries again. Turn one into the store's `imageCache` with {@link createImageCache}.
  */
 export interface ImageBytesCache {
   /** Keeps `blob` under `id`, replacing what was there. */
@@ -15,137 +18,67 @@ export interface ImageBytesCache {
   clear(): Promise<void>;
 }
 
-/** Options of {@link indexedDBImageCache}. */
-export interface IndexedDBImageCacheOptions {
-  /** The IndexedDB database name; use different names for independent caches. Default `tokenhub-image-bytes`. */
-  name?: string;
+/**
+ * The store's `imageCache` option: an {@link ImageBytesCache} together with the logic that keeps the
+ * bytes of history images in it (saving, eviction, reading back, object URLs). Made by
+ * `indexedDBImageCache()` or {@link createImageCache}; that logic ships only in apps that import one
+ * of them.
+ */
+export interface ImageCache extends ImageBytesCache {
+  /** Connects the cache to one store's history; the store calls it once, in the browser. */
+  attach(history: ImageCacheHistory): ImageCacheKeeper;
+}
+
+/** What an {@link ImageCache} sees of the history it keeps images for. */
+export interface ImageCacheHistory {
+  /** The records, newest first. */
+  records(): readonly ImageHistoryRecord[];
+  /** Replaces the records, saves them and shows them. */
+  update(records: ImageHistoryRecord[]): void;
+  /** Reports records whose bytes were dropped to make room (the store's `onImagesEvicted`). */
+  evicted(records: readonly ImageHistoryRecord[]): void;
+}
+
+/** The history's side of an {@link ImageCache}, attached to one history. */
+export interface ImageCacheKeeper {
+  /** The stored records to show after a reload: those whose links work and those whose bytes were kept. */
+  load(stored: readonly ImageHistoryRecord[], now: number): ImageHistoryRecord[];
+  /** A new record as the history keeps it (`keptBytes: 'saving'`); its bytes are read in the background. */
+  add(record: ImageHistoryRecord): ImageHistoryRecord;
+  /** Deletes the bytes of a record that left the history. */
+  forget(record: ImageHistoryRecord): void;
+  /** Deletes every kept image. */
+  clear(): void;
   /**
-   * The most bytes the cache holds. A `put` that would pass it rejects with `QuotaExceededError`, as
-   * the browser does when its own quota is full. Default: no cap of its own (the browser's quota).
+   * The entry to show: once expired, served from the kept bytes (`cached: true`); `undefined` while
+   * those bytes are read back.
    */
-  maxBytes?: number;
+  show(entry: ImageHistoryEntry): ImageHistoryEntry | undefined;
 }
 
-/** The object store inside the database. */
-const STORE = 'images';
-
-/** What one key holds: the bytes and their size (summed for `maxBytes` without reading blobs). */
-interface KeptImage {
-  blob: Blob;
-  size: number;
-}
-
-/** Whether `error` says the storage is full (the browser's quota or `maxBytes`). */
+/** Whether `error` says the storage is full (the browser's quota or a cap of the cache's own). */
 export function isQuotaError(error: unknown): boolean {
   return (error as { name?: unknown } | undefined)?.name === 'QuotaExceededError';
 }
 
-/** A request's outcome as a promise. */
-function settle<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
 /**
- * An {@link ImageBytesCache} over IndexedDB (Blobs, no base64). Creating it touches nothing: the
- * database opens on first use, which the store only does in the browser (after a run or on first
- * subscribe), so it is safe to create during server rendering. Where `indexedDB` does not exist every
- * method rejects, and the store keeps the links only.
+ * The store's `imageCache` over your own bytes storage (an S3-like service, the Cache API, memory
+ * in tests). `indexedDBImageCache()` is this over IndexedDB.
  *
  * @example
  * ```ts
  * const store = createImageGenerationStore(client, {
  *   storage: localStorageAdapter(),
- *   imageCache: indexedDBImageCache({ maxBytes: 200 * 1024 * 1024 }),
+ *   imageCache: createImageCache(myBytesCache),
  * });
  * ```
  */
-export function indexedDBImageCache(options: IndexedDBImageCacheOptions = {}): ImageBytesCache {
-  const name = options.name ?? 'tokenhub-image-bytes';
-  const { maxBytes } = options;
-  let opened: Promise<IDBDatabase> | undefined;
-
-  const open = (): Promise<IDBDatabase> => {
-    if (typeof indexedDB === 'undefined') {
-      return Promise.reject(new Error('indexedDBImageCache: IndexedDB is not available here.'));
-    }
-    opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => {
-        const database = request.result;
-        // Another tab (or `deleteDatabase`) wants the database: let go, reopen on next use.
-        database.onversionchange = () => {
-          database.close();
-          opened = undefined;
-        };
-        resolve(database);
-      };
-      request.onerror = () => {
-        opened = undefined;
-        reject(request.error);
-      };
-    });
-    return opened;
-  };
-
-  /** Runs `work` in one transaction and resolves with its value once the transaction committed. */
-  const transact = async <T>(
-    mode: IDBTransactionMode,
-    work: (store: IDBObjectStore, transaction: IDBTransaction) => Promise<T>,
-  ): Promise<T> => {
-    const transaction = (await open()).transaction(STORE, mode);
-    const done = new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onabort = () => reject(transaction.error ?? new Error('aborted'));
-    });
-    try {
-      const value = await work(transaction.objectStore(STORE), transaction);
-      await done;
-      return value;
-    } catch (error) {
-      done.catch(() => undefined);
-      throw error;
-    }
-  };
-
+export function createImageCache(bytes: ImageBytesCache): ImageCache {
   return {
-    put: (id, blob) =>
-      transact('readwrite', async (store, transaction) => {
-        if (maxBytes !== undefined) {
-          const [kept, keys] = await Promise.all([
-            settle(store.getAll() as IDBRequest<KeptImage[]>),
-            settle(store.getAllKeys()),
-          ]);
-          const total = kept.reduce(
-            (sum, image, index) => (keys[index] === id ? sum : sum + image.size),
-            0,
-          );
-          if (total + blob.size > maxBytes) {
-            transaction.abort();
-            throw new DOMException(
-              `indexedDBImageCache: ${blob.size} more bytes would pass maxBytes (${maxBytes}).`,
-              'QuotaExceededError',
-            );
-          }
-        }
-        const image: KeptImage = { blob, size: blob.size };
-        await settle(store.put(image, id));
-      }),
-    get: (id) =>
-      transact('readonly', async (store) => {
-        const image = (await settle(store.get(id))) as KeptImage | undefined;
-        return image?.blob;
-      }),
-    delete: (ids) =>
-      transact('readwrite', async (store) => {
-        await Promise.all(ids.map((id) => settle(store.delete(id))));
-      }),
-    clear: () =>
-      transact('readwrite', async (store) => {
-        await settle(store.clear());
-      }),
+    put: (id, blob) => bytes.put(id, blob),
+    get: (id) => bytes.get(id),
+    delete: (ids) => bytes.delete(ids),
+    clear: () => bytes.clear(),
+    attach: (history) => createKeptImages(bytes, history),
   };
 }

@@ -65,37 +65,32 @@ export function parseInFlightRuns(json: string | null): InFlightRun[] {
 }
 
 /**
- * A journal kept through `storage` (its optional `loadInFlight`/`saveInFlight`), or only in
- * memory when the storage has none.
+ * The journal of `storage` (its optional `loadInFlight`/`saveInFlight`, as `localStorageAdapter`
+ * has). Without them nothing is journaled: only a persistent storage outlives the page, and with it
+ * the run a reload would resume.
  */
 export function createInFlightJournal(
   storage: () => ImageHistoryStorage | undefined,
 ): InFlightJournal {
-  let memory: InFlightRun[] = [];
-  const read = (): InFlightRun[] => {
-    const adapter = storage();
-    if (!adapter?.loadInFlight) return memory;
+  const runs = (): InFlightRun[] => {
     try {
-      return adapter.loadInFlight();
+      return storage()?.loadInFlight?.() ?? [];
     } catch {
-      return memory;
+      return [];
     }
   };
-  const write = (runs: InFlightRun[]): void => {
-    memory = runs;
+  const write = (next: InFlightRun[]): void => {
     try {
-      storage()?.saveInFlight?.(runs);
+      storage()?.saveInFlight?.(next);
     } catch {
-      // Storage full or unavailable: the run is still tracked in memory for this page.
+      // Storage full or unavailable: the run goes on, it just cannot be resumed after a reload.
     }
   };
+  const without = (key: string): InFlightRun[] => runs().filter((run) => run.key !== key);
   return {
-    runs: read,
-    add: (run) => write([...read().filter((item) => item.key !== run.key), run]),
-    remove: (key) => {
-      const runs = read();
-      if (runs.some((run) => run.key === key)) write(runs.filter((run) => run.key !== key));
-    },
+    runs,
+    add: (run) => write([...without(run.key), run]),
+    remove: (key) => write(without(key)),
   };
 }
 

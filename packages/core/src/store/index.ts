@@ -8,13 +8,15 @@ export type { ImageGenerationCallOptions, ImageGenerationClient } from './client
 export { createImageGenerationStore, type ImageGenerationStore } from './generation-store.js';
 export type { ImageHistoryEntry, ImageHistoryRecord, KeptBytesStatus } from './history.js';
 export {
+  createImageCache,
   type ImageBytesCache,
-  type IndexedDBImageCacheOptions,
-  indexedDBImageCache,
+  type ImageCache,
+  type ImageCacheHistory,
+  type ImageCacheKeeper,
 } from './image-cache.js';
 export type { InFlightRun } from './in-flight.js';
+export { type IndexedDBImageCacheOptions, indexedDBImageCache } from './indexeddb-image-cache.js';
 export type { ImageGenerationStoreOptions } from './options.js';
-export type { ImageRequestBodySource, ImageRequestInput } from './request-input.js';
 export type { ImageGenerationState, ImageGenerationStatus } from './state.js';
 export {
   type ImageHistoryStorage,

@@ -1,8 +1,7 @@
 import type { TokenHubError } from '../errors.js';
-import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
 import type { ImageHistoryRecord } from './history.js';
-import type { ImageBytesCache } from './image-cache.js';
-import type { ImageRequestInput } from './request-input.js';
+import type { ImageCache } from './image-cache.js';
 import type { ImageHistoryStorage } from './storage.js';
 
 /** Options of `createImageGenerationStore`; all can change later through `setOptions`. */
@@ -26,13 +25,15 @@ export interface ImageGenerationStoreOptions {
   /** Where the history persists (e.g. `localStorageAdapter()`); read once, on first subscribe or run. */
   storage?: ImageHistoryStorage;
   /**
-   * Where the browser keeps the bytes of history images (e.g. `indexedDBImageCache()`), so entries
-   * still render and download once their links expired (`cached: true`, object URLs). After each
-   * success the store reads every image (same-origin, or a host that allows CORS) into the cache; a
-   * host that refuses CORS leaves the entry `keptBytes: 'link-only'`. Used only in the browser, from
-   * the first subscribe or run on; only counts before the history loads, like `storage`.
+   * Where the browser keeps the bytes of history images (`indexedDBImageCache()`, or
+   * `createImageCache(yourBytesCache)`), so entries still render and download once their links
+   * expired (`cached: true`, object URLs). After each success the store reads every image
+   * (same-origin, or a host that allows CORS) into the cache; a host that refuses CORS leaves the
+   * entry `keptBytes: 'link-only'`. Used only in the browser, with `storage`, from the first
+   * subscribe or run on; only counts before the history loads, like `storage`. The keeping logic
+   * comes with the cache: an app that never creates one does not ship it.
    */
-  imageCache?: ImageBytesCache;
+  imageCache?: ImageCache;
   /**
    * Called when the image cache was full and the bytes of older entries were dropped to make room
    * (those entries now say `keptBytes: 'evicted'`; expired ones leave the history).

@@ -1,5 +1,5 @@
+import type { ImageRequestInput } from '../types.js';
 import type { ImageGenerationStoreOptions } from './options.js';
-import type { ImageRequestInput } from './request-input.js';
 import type { RunOutcome } from './run-lifecycle.js';
 
 /**

@@ -1,7 +1,6 @@
 import { TokenHubError } from '../errors.js';
-import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
 import { createProgressTicker } from './progress-ticker.js';
-import type { ImageRequestInput } from './request-input.js';
 import {
   failedRun,
   refusedRun,
@@ -19,6 +18,8 @@ export type RunOutcome =
 
 /** One run to start: what the state shows and how the result is obtained. */
 export interface RunPlan {
+  /** The run's `Idempotency-Key`: what the proxy knows it by (to resume or cancel it). */
+  key: string;
   /** The request as the caller passed it (`variables` in the state and the callbacks). */
   variables: ImageRequestInput;
   /** Its body, for the history (model, prompt); `undefined` when a builder could not produce one. */
@@ -43,6 +44,12 @@ export interface RunHost {
   keep(result: ImageGenerationResult, body: ImageRequestBody | undefined, receivedAt: number): void;
   /** Tells the user's callbacks how the latest run ended. */
   settled(outcome: RunOutcome, variables: ImageRequestInput): void;
+  /**
+   * The run `key` is over: it settled, or `cancelled` by `stop`, `reset` or a newer run (then for
+   * good, at the proxy too). A run cut off by `dispose` is not over: behind the proxy's ledger it
+   * goes on, and the next store resumes it.
+   */
+  ended(key: string, cancelled: boolean): void;
 }
 
 /**
@@ -69,6 +76,7 @@ export interface RunLifecycle {
 
 interface ActiveRun {
   id: number;
+  key: string;
   controller: AbortController;
   /** The run state to put back when this run is stopped. */
   before: ImageGenerationRunState;
@@ -93,39 +101,40 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
 
   const isCurrent = (id: number): boolean => active?.id === id;
 
-  /** Ends the active run's bookkeeping once it settled. */
-  const finish = (): void => {
+  /** Ends the active run's bookkeeping: it settled (`cancelled` false) or was aborted. */
+  const finish = (cancelled: boolean | undefined): ActiveRun | undefined => {
+    const ending = active;
     active = undefined;
     ticker.stop();
+    if (cancelled !== undefined && ending) host.ended(ending.key, cancelled);
+    return ending;
   };
 
   /**
-   * Latest wins: aborts the pending run, whose outcome is then dropped. Returns the state a stop of
-   * the next run must bring back: the one from before the superseded run, which never settled.
+   * Aborts the pending run, whose outcome is then dropped, and cancels it unless the store is only
+   * disposed. Returns the state from before that run (a stop brings it back), else the current one.
    */
-  const supersede = (): ImageGenerationRunState => {
-    const before = active ? active.before : host.current();
-    active?.controller.abort(abortError());
-    finish();
-    return before;
+  const abort = (cancelled: boolean | undefined): ImageGenerationRunState => {
+    const ending = finish(cancelled);
+    ending?.controller.abort(abortError());
+    return ending ? ending.before : host.current();
   };
 
   /** Aborts the pending run and commits `restore`, or the state from before that run. */
   const end = (restore: ImageGenerationRunState | undefined, silent: boolean): void => {
-    const ending = active;
-    finish();
-    ending?.controller.abort(abortError());
-    const next = restore ?? ending?.before;
-    if (next) host.commit(next, false, silent);
+    const pending = active !== undefined;
+    const before = abort(silent ? undefined : true);
+    if (restore || pending) host.commit(restore ?? before, false, silent);
   };
 
   return {
     busy: () => active !== undefined,
     start: async (plan) => {
-      const before = supersede();
+      // Latest wins: a stop of this run brings back the state from before the superseded one.
+      const before = abort(true);
       const id = ++runCount;
       const controller = new AbortController();
-      active = { id, controller, before };
+      active = { id, key: plan.key, controller, before };
       const startedAt = plan.startedAt ?? Date.now();
       host.commit(startedRun(plan.variables, startedAt, plan.expectedMs, plan.resumed));
       ticker.start(startedAt, plan.expectedMs, (elapsedMs, progress) => {
@@ -143,14 +152,14 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
         });
       } catch (caught) {
         if (!isCurrent(id)) throw controller.signal.reason ?? caught;
-        finish();
+        finish(false);
         const error = toTokenHubError(caught);
         host.commit(failedRun(host.current(), error, Date.now()));
         host.settled({ error }, plan.variables);
         throw error;
       }
       if (!isCurrent(id)) throw controller.signal.reason ?? abortError();
-      finish();
+      finish(false);
       const receivedAt = Date.now();
       host.keep(result, plan.body, receivedAt);
       host.commit(succeededRun(host.current(), result, receivedAt), true);
@@ -158,7 +167,7 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
       return result;
     },
     refuse: (variables, error) => {
-      host.commit(refusedRun(supersede(), error, variables));
+      host.commit(refusedRun(abort(true), error, variables));
       host.settled({ error }, variables);
     },
     stop: () => end(undefined, false),

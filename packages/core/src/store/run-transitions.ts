@@ -3,8 +3,7 @@
  * succeeded, failed, refused. The run lifecycle decides WHEN each applies; these say WHAT changes.
  */
 import type { TokenHubError } from '../errors.js';
-import type { ImageGenerationResult } from '../types.js';
-import type { ImageRequestInput } from './request-input.js';
+import type { ImageGenerationResult, ImageRequestInput } from '../types.js';
 import { type ImageGenerationRunState, idleRunState } from './state.js';
 
 /** A run that has just started: pending, first attempt, no result yet. */

@@ -1,8 +1,7 @@
 import type { TokenHubError } from '../errors.js';
-import type { GeneratedImage, ImageGenerationResult } from '../types.js';
+import type { GeneratedImage, ImageGenerationResult, ImageRequestInput } from '../types.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import type { ImageHistoryEntry } from './history.js';
-import type { ImageRequestInput } from './request-input.js';
 
 /** Where a generation stands. */
 export type ImageGenerationStatus = 'idle' | 'pending' | 'success' | 'error';

@@ -13,7 +13,8 @@ export interface ImageHistoryStorage {
   save(records: readonly ImageHistoryRecord[]): void;
   /**
    * The generations in flight (optional): with it, a store created after a reload resumes the
-   * generation that was running instead of losing it. `localStorageAdapter` implements it.
+   * generation that was running instead of losing it. `localStorageAdapter` implements it; without
+   * it nothing is journaled (nothing of the page would outlive it).
    */
   loadInFlight?(): InFlightRun[];
   /** Saves the generations in flight (optional, with `loadInFlight`). */

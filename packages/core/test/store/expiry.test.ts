@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { parseImageResponse } from '../../src/client/response.js';
 import {
   DEFAULT_IMAGE_LINK_TTL_MS,
   expiresAtFromUrl,
@@ -30,7 +31,7 @@ describe('expiresAtFromUrl', () => {
 });
 
 describe('resultExpiresAt', () => {
-  test("reads a same-origin image's expiry from the upstream link the proxy kept beside it", () => {
+  test("a same-origin image's expiry is that of the upstream link the proxy kept beside it", () => {
     const raw = {
       output: {
         choices: [
@@ -48,10 +49,9 @@ describe('resultExpiresAt', () => {
         ],
       },
     };
-    const rewritten = {
-      ...result({ url: '/api/tokenhub/v1/images/files/k/0', choiceIndex: 0 }),
-      raw,
-    };
+    // The client reads it when it parses the answer; the store takes what the client parsed.
+    const rewritten = parseImageResponse(raw);
+    expect(rewritten.images[0]?.url).toBe('/api/tokenhub/v1/images/files/k/0');
     expect(resultExpiresAt(rewritten, 1000)).toBe(1_700_000_000_000);
   });
 

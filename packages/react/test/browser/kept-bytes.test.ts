@@ -1,6 +1,8 @@
 import {
+  createImageCache,
   createImageGenerationStore,
   createTokenHubClient,
+  type ImageBytesCache,
   type ImageGenerationState,
   type ImageGenerationStore,
   type ImageGenerationStoreOptions,
@@ -270,4 +272,36 @@ test('through the same-origin proxy (rewriteImageURLs), expired entries render f
     expect(image.url).toMatch(/^blob:/);
     expect(await renderedWidth(image.url)).toBeGreaterThan(0);
   }
+});
+
+test('createImageCache keeps the bytes in a store of your own, and they outlive the links', async () => {
+  const names = freshNames();
+  const blobs = new Map<string, Blob>();
+  const ownBytes: ImageBytesCache = {
+    put: async (id, blob) => {
+      blobs.set(id, blob);
+    },
+    get: async (id) => blobs.get(id),
+    delete: async (ids) => {
+      for (const id of ids) blobs.delete(id);
+    },
+    clear: async () => blobs.clear(),
+  };
+  const imageCache = createImageCache(ownBytes);
+  const first = openStore(names, { imageCache });
+  await first.generateAsync(fourImages);
+  const saved = await until(first, (s) => s.history[0]?.keptBytes === 'kept');
+  const id = saved.history[0]?.id;
+  expect([...blobs.keys()].sort()).toEqual([0, 1, 2, 3].map((index) => `${id}/${index}`));
+
+  await pastExpiry(saved.history);
+  first.dispose();
+  const second = openStore(names, { imageCache });
+  const restored = await until(second, (s) => s.history[0]?.cached === true);
+  for (const image of restored.history[0]?.result.images ?? []) {
+    expect(image.url).toMatch(/^blob:/);
+    expect(await renderedWidth(image.url)).toBeGreaterThan(0);
+  }
+  second.clearHistory();
+  await expect.poll(() => blobs.size).toBe(0);
 });

@@ -1,0 +1,46 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const packageRoot = new URL('../..', import.meta.url).pathname;
+
+/** The source files with code in a browser bundle of `names` (imported from src/index.ts). */
+async function bundledSources(names: string): Promise<string[]> {
+  const result = await build({
+    stdin: { contents: `export { ${names} } from './src/index.ts';`, resolveDir: packageRoot },
+    absWorkingDir: packageRoot,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  // Every module imported is an input; only those with bytes in the output survived tree-shaking.
+  const output = Object.values(result.metafile.outputs)[0];
+  return Object.entries(output?.inputs ?? {})
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([source]) => source);
+}
+
+const KEEPING = ['src/store/kept-images.ts', 'src/store/indexeddb-image-cache.ts'];
+
+// What an app that keeps no image bytes ships: the store without the keeping logic, and no module
+// of the proxy. Bundles the sources, so it always sees current code.
+describe('the image cache is opt-in', () => {
+  it('a store with a history in localStorage ships no byte-keeping logic and no server module', async () => {
+    const sources = await bundledSources('createImageGenerationStore, localStorageAdapter');
+    expect(sources).toContain('src/store/generation-store.ts');
+    expect(sources.filter((source) => KEEPING.includes(source))).toEqual([]);
+    expect(sources.filter((source) => source.startsWith('src/server/'))).toEqual([]);
+  });
+
+  it('an app that creates an image cache ships it (the check can fail)', async () => {
+    const indexedDB = await bundledSources('createImageGenerationStore, indexedDBImageCache');
+    expect(KEEPING.filter((source) => indexedDB.includes(source))).toEqual(KEEPING);
+    const ownBytes = await bundledSources('createImageGenerationStore, createImageCache');
+    expect(ownBytes).toContain('src/store/kept-images.ts');
+    expect(ownBytes).not.toContain('src/store/indexeddb-image-cache.ts');
+  });
+});
