@@ -7,6 +7,7 @@ import { Agent } from 'undici';
 import type { FetchFunction, FetchRequestInit, FetchResponse } from '../client/fetch-types.js';
 import { TokenHubError } from '../errors.js';
 import { DEFAULT_BASE_URL } from '../shared/gateway.js';
+import { headerRecordReader } from '../shared/header-record.js';
 
 /** Options of {@link createNodeFetch}. */
 export interface NodeFetchOptions {
@@ -37,18 +38,6 @@ function transportTimeout(timeoutMs: number | undefined): number {
   if (timeoutMs === undefined) return 300_000 + transportTimeoutMarginMs;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return 0;
   return timeoutMs + transportTimeoutMarginMs;
-}
-
-type IncomingHeaders = Record<string, string | string[] | undefined>;
-
-function headerReader(headers: IncomingHeaders): FetchResponse['headers'] {
-  return {
-    get(name: string): string | null {
-      const value = headers[name.toLowerCase()];
-      if (value === undefined) return null;
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-  };
 }
 
 /**
@@ -104,7 +93,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): NodeFetch {
     });
     return {
       status: response.statusCode,
-      headers: headerReader(response.headers),
+      headers: headerRecordReader(response.headers),
       text: () => response.body.text(),
     };
   };

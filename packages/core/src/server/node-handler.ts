@@ -3,15 +3,10 @@
  * small structural subset of `IncomingMessage`/`ServerResponse` it uses, so this entry imports no
  * Node built-in and its types do not require `@types/node`.
  */
+import { headerRecordReader } from '../shared/header-record.js';
 import type { ProxyReply } from './answer.js';
 import { errorAnswer } from './error-response.js';
-import {
-  callServerOf,
-  type HeaderReader,
-  type IncomingCall,
-  pathnameOf,
-  type ServeCall,
-} from './incoming.js';
+import { callServerOf, type IncomingCall, pathnameOf, type ServeCall } from './incoming.js';
 import type { ProxyHandler } from './proxy-handler.js';
 import { type CappedBody, concat, readBodyCapped } from './read-body.js';
 
@@ -169,17 +164,6 @@ async function readNodeBody(request: NodeRequestLike, maxBytes: number): Promise
   return { ok: true, bytes: concat(chunks, total) };
 }
 
-/** Reads node:http's lower-case request headers; repeated ones are joined as `Headers` joins them. */
-function nodeHeaderReader(raw: NodeRequestLike['headers']): HeaderReader {
-  return {
-    get(name) {
-      const value = raw[name.toLowerCase()];
-      if (value === undefined) return null;
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-  };
-}
-
 /**
  * The signal that aborts when the caller leaves before its response is complete, made on first
  * use: most calls never need it (with the ledger, a caller's leaving does not stop its generation).
@@ -212,7 +196,7 @@ function fromNodeRequest(request: NodeRequestLike, callerSignal: () => AbortSign
   return {
     method: request.method ?? 'GET',
     pathname: pathnameOf(target),
-    headers: nodeHeaderReader(request.headers),
+    headers: headerRecordReader(request.headers),
     get signal() {
       return callerSignal();
     },

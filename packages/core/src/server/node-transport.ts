@@ -6,11 +6,12 @@
  * entry imports no Node built-in and still bundles for workerd, Deno and browsers.
  */
 import type { FetchFunction, FetchRequestInit, FetchResponse } from '../client/fetch-types.js';
+import { type HeaderRecord, headerRecordReader } from '../shared/header-record.js';
 
 // The slice of node:http and node:https used here, written out so the types need no @types/node.
 interface IncomingResponse {
   statusCode?: number | undefined;
-  headers: Record<string, string | string[] | undefined>;
+  headers: HeaderRecord;
   setEncoding(encoding: 'utf8'): unknown;
   on(event: 'data', listener: (chunk: string) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
@@ -52,16 +53,6 @@ function nodeHttpModules(): { http: HttpModule; https: HttpModule } | undefined 
   } catch {
     return undefined;
   }
-}
-
-function headerReader(headers: IncomingResponse['headers']): FetchResponse['headers'] {
-  return {
-    get(name) {
-      const value = headers[name.toLowerCase()];
-      if (value === undefined) return null;
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-  };
 }
 
 /**
@@ -116,7 +107,7 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
           body.catch(() => undefined);
           resolve({
             status: response.statusCode ?? 0,
-            headers: headerReader(response.headers),
+            headers: headerRecordReader(response.headers),
             text: () => body,
           });
         },
