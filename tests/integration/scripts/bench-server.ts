@@ -191,7 +191,7 @@ interface Target {
 async function measure(targets: Target[]): Promise<{ rate: number; cpuPerRequestMs: number }[]> {
   for (const target of targets) await load(target.url, WARMUP, target.headers);
   // Alternate the runs so drift (JIT, GC, other load on the machine) hits all alike.
-  const rounds = 2;
+  const rounds = 5;
   const results = targets.map(() => ({ seconds: 0, cpu: 0 }));
   for (let round = 0; round < rounds; round++) {
     for (const [index, target] of targets.entries()) {
