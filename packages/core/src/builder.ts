@@ -45,7 +45,7 @@ export class ImageRequestBuilder {
 
   /** Returns a builder for another model with the same content and parameters. */
   model(model: string): ImageRequestBuilder {
-    return new ImageRequestBuilder({ ...this.#state, model });
+    return this.#with({ model });
   }
 
   /** Appends a text item (the prompt). */
@@ -111,7 +111,7 @@ export class ImageRequestBuilder {
   parameters(parameters: ImageRequestParameters): ImageRequestBuilder {
     let next = this.#state.parameters;
     for (const [key, value] of Object.entries(parameters)) next = withKey(next, key, value);
-    return new ImageRequestBuilder({ ...this.#state, parameters: next });
+    return this.#with({ parameters: next });
   }
 
   /** The wire body, without validation. */
@@ -152,15 +152,17 @@ export class ImageRequestBuilder {
     return toCurl(this.toBody(), options);
   }
 
+  /** A new builder with `change` applied to this one's state. */
+  #with(change: Partial<BuilderState>): ImageRequestBuilder {
+    return new ImageRequestBuilder({ ...this.#state, ...change });
+  }
+
   #withItem(item: Item): ImageRequestBuilder {
-    return new ImageRequestBuilder({ ...this.#state, items: [...this.#state.items, item] });
+    return this.#with({ items: [...this.#state.items, item] });
   }
 
   #withParameter(key: string, value: unknown): ImageRequestBuilder {
-    return new ImageRequestBuilder({
-      ...this.#state,
-      parameters: withKey(this.#state.parameters, key, value),
-    });
+    return this.parameters({ [key]: value });
   }
 }
 

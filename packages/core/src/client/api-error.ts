@@ -79,25 +79,18 @@ export function parseErrorBody(
       body: json ?? text,
     };
   }
-  const nested = json.error;
-  const requestId = stringField(json, 'request_id', 'requestId');
-  if (isRecord(nested)) {
-    return {
-      code: stringField(nested, 'code', 'type') ?? stringField(json, 'code'),
-      message: truncate(
-        stringField(nested, 'message') ?? stringField(json, 'message') ?? `HTTP ${status}`,
-      ),
-      requestId: stringField(nested, 'request_id') ?? requestId,
-      body: json,
-    };
-  }
+  // `{error: {...}}` is read first, then the top level: each field from the first place that has it.
+  const nested = isRecord(json.error) ? json.error : {};
+  const errorText = typeof json.error === 'string' && json.error !== '' ? json.error : undefined;
   return {
-    code: stringField(json, 'code', 'error_code', 'type'),
+    code: stringField(nested, 'code', 'type') ?? stringField(json, 'code', 'error_code', 'type'),
     message: truncate(
-      stringField(json, 'message', 'error_message', 'msg') ??
-        (typeof nested === 'string' && nested !== '' ? nested : `HTTP ${status}`),
+      stringField(nested, 'message') ??
+        stringField(json, 'message', 'error_message', 'msg') ??
+        errorText ??
+        `HTTP ${status}`,
     ),
-    requestId,
+    requestId: stringField(nested, 'request_id') ?? stringField(json, 'request_id', 'requestId'),
     body: json,
   };
 }
