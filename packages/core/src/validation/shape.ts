@@ -1,6 +1,6 @@
 import type { ImageRequestBody } from '../types.js';
 import { issue, type ValidationIssue } from './issue.js';
-import { formatPath } from './path.js';
+import { joinPath } from './path.js';
 
 // The wire shape of a request as plain data, checked by a small walker. It mirrors the zod/mini
 // schema in schema.ts exactly (a property test holds them equal), but keeps zod's ~5 kB runtime
@@ -57,17 +57,12 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
-function walk(
-  type: FieldType,
-  value: unknown,
-  path: (string | number)[],
-  issues: ValidationIssue[],
-): void {
+function walk(type: FieldType, value: unknown, path: string, issues: ValidationIssue[]): void {
   const expected = typeof type === 'string' ? type : 'array' in type ? 'array' : 'object';
   if (kindOf(value) !== expected) {
     issues.push(
       issue(
-        formatPath(path) || 'body',
+        path || 'body',
         'shape.invalid_type',
         `expected ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}; got ${describeValue(value)}`,
       ),
@@ -77,7 +72,7 @@ function walk(
   if (typeof type === 'string') return;
   if ('array' in type) {
     (value as unknown[]).forEach((item, index) => {
-      walk(type.array, item, [...path, index], issues);
+      walk(type.array, item, joinPath(path, index), issues);
     });
     return;
   }
@@ -85,9 +80,9 @@ function walk(
   for (const [key, field] of Object.entries(type.object)) {
     const item = record[key];
     if (typeof field === 'object' && 'optional' in field) {
-      if (item !== undefined) walk(field.optional, item, [...path, key], issues);
+      if (item !== undefined) walk(field.optional, item, joinPath(path, key), issues);
     } else {
-      walk(field, item, [...path, key], issues);
+      walk(field, item, joinPath(path, key), issues);
     }
   }
 }
@@ -106,7 +101,7 @@ export function describeValue(value: unknown): string {
 /** The structural problems of a body: wrong or missing types, each naming its path. */
 export function structuralIssues(body: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  walk(requestShape, body, [], issues);
+  walk(requestShape, body, '', issues);
   return issues;
 }
 
