@@ -21,9 +21,7 @@ export interface ValidateOptions {
 }
 
 /** An image item with its source checked once: data URIs can be megabytes long. */
-interface CheckedImage extends ImageItem {
-  check: ImageSourceCheck;
-}
+type CheckedImage = ImageItem & ImageSourceCheck;
 
 /**
  * Validates a request body: the wire shape for every model, and the model's limits when its rules
@@ -46,14 +44,7 @@ export function validateImageRequest(
   const texts: TextItem[] = [];
   content.forEach((item, contentIndex) => {
     if ('image' in item && typeof item.image === 'string') {
-      const check = checkImageSource(item.image);
-      images.push({
-        imageIndex: images.length,
-        contentIndex,
-        check,
-        bytes: check.bytes,
-        header: check.header,
-      });
+      images.push({ ...checkImageSource(item.image), imageIndex: images.length, contentIndex });
     } else if ('text' in item && typeof item.text === 'string') {
       texts.push({ text: item.text, contentIndex });
     }
@@ -97,14 +88,13 @@ function checkCommon(
   errors: ValidationIssue[],
   warnings: ValidationIssue[],
 ): void {
-  for (const image of images) {
-    const check = image.check;
-    if (check.kind === 'invalid') {
+  for (const { kind, rule, reason, contentIndex, imageIndex } of images) {
+    if (kind === 'invalid') {
       errors.push(
         issue(
-          `${CONTENT}[${image.contentIndex}].image`,
-          check.rule ?? 'image-source',
-          `image ${image.imageIndex + 1} ${check.reason}`,
+          `${CONTENT}[${contentIndex}].image`,
+          rule ?? 'image-source',
+          `image ${imageIndex + 1} ${reason}`,
         ),
       );
     }
