@@ -3,7 +3,7 @@
  * {@link TokenHubAPIError}. Pure: the caller reads the body and passes its text.
  */
 import { TokenHubAPIError } from '../errors.js';
-import { isRecord } from '../shared/is-record.js';
+import { isRecord, nonEmptyString } from '../shared/is-record.js';
 import { redactHeader, redactJSON, redactSecret } from '../shared/redact.js';
 import { type HeaderReader, parseRetryAfterMs } from './retry.js';
 
@@ -24,8 +24,8 @@ const maxSummaryLength = 200;
 function stringField(record: Record<string, unknown>, ...names: string[]): string | undefined {
   for (const name of names) {
     const value = record[name];
-    if (typeof value === 'string' && value !== '') return value;
-    if (typeof value === 'number') return String(value);
+    const text = typeof value === 'number' ? String(value) : nonEmptyString(value);
+    if (text !== undefined) return text;
   }
   return undefined;
 }
@@ -81,13 +81,12 @@ export function parseErrorBody(
   }
   // `{error: {...}}` is read first, then the top level: each field from the first place that has it.
   const nested = isRecord(json.error) ? json.error : {};
-  const errorText = typeof json.error === 'string' && json.error !== '' ? json.error : undefined;
   return {
     code: stringField(nested, 'code', 'type') ?? stringField(json, 'code', 'error_code', 'type'),
     message: truncate(
       stringField(nested, 'message') ??
         stringField(json, 'message', 'error_message', 'msg') ??
-        errorText ??
+        nonEmptyString(json.error) ??
         `HTTP ${status}`,
     ),
     requestId: stringField(nested, 'request_id') ?? stringField(json, 'request_id', 'requestId'),

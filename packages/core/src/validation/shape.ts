@@ -4,7 +4,7 @@ import { joinPath } from './path.js';
 
 // The wire shape of a request as plain data, checked by a small walker. It mirrors the zod/mini
 // schema in schema.ts exactly (a property test holds them equal), but keeps zod's ~5 kB runtime
-// out of every browser bundle that validates: the kit's budget for builder + client is 12 kB.
+// out of every browser bundle that validates (builder + client have a size budget in .size-limit.json).
 
 /** What one wire value must be; names match zod's `expected` values. */
 type FieldType =
