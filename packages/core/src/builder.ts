@@ -1,5 +1,6 @@
 import { type CurlOptions, toCurl } from './curl.js';
 import { TokenHubValidationError } from './errors.js';
+import { propertyOf } from './shared/is-record.js';
 import type { Box, ContentItem, ImageRequestBody, ImageRequestParameters } from './types.js';
 import type { ValidationResult } from './validation/issue.js';
 import type { KnownImageModel, ModelRequestBuilder } from './validation/model-types.js';
@@ -197,9 +198,5 @@ export function imageRequest<Model extends KnownImageModel | (string & {})>(
 
 /** True for a builder, also one made by another installed copy of this package. */
 export function isImageRequestBuilder(value: unknown): value is ImageRequestBuilder {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[brand] === true
-  );
+  return propertyOf(value, brand) === true;
 }

@@ -6,6 +6,7 @@
 import { TokenHubAPIError, TokenHubError, TokenHubValidationError } from '../errors.js';
 import { sleep, throwIfAborted } from '../shared/abort.js';
 import { DEFAULT_BASE_URL, generationsURL } from '../shared/gateway.js';
+import { propertyOf } from '../shared/is-record.js';
 import { numberOption } from '../shared/options.js';
 import type {
   ImageGenerationResult,
@@ -136,7 +137,7 @@ export interface TokenHubClient {
 
 /** A builder (of this or another installed copy of the kit) or anything else with `toBody()`. */
 function isRequestSource(value: ImageRequestInput): value is ImageRequestSource {
-  return typeof (value as Partial<ImageRequestSource>)?.toBody === 'function';
+  return typeof propertyOf(value, 'toBody') === 'function';
 }
 
 const browserKeyMessage =
