@@ -35,7 +35,7 @@ import {
   type RetryEvent,
   type TokenHubClientObservers,
 } from './observe.js';
-import { type RetryBackoffOptions, retryDelayAfter } from './retry.js';
+import { isRetryableError, type RetryBackoffOptions, retryDelayAfter } from './retry.js';
 import { type AttemptRequest, sendAttempt } from './send-attempt.js';
 
 /** Options of {@link createTokenHubClient}. */
@@ -175,12 +175,7 @@ interface CallState extends AttemptRequest {
 
 /** Whether the call tries again after `error` ended attempt number `attempt`. */
 function shouldRetry(error: unknown, attempt: number, call: CallState): boolean {
-  return (
-    !call.signal?.aborted &&
-    TokenHubError.isInstance(error) &&
-    error.retryable &&
-    attempt <= call.maxRetries
-  );
+  return !call.signal?.aborted && isRetryableError(error) && attempt <= call.maxRetries;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { FetchFunction } from './fetch-types.js';
 import { interpretResponse } from './interpret-response.js';
 import {
   computeRetryDelayMs,
+  isRetryableError,
   parseRetryAfterMs,
   type RetryBackoffOptions,
   retryDelayAfter,
@@ -83,9 +84,7 @@ export async function getKeptGeneration(
       delayMs = computeRetryDelayMs(poll, parseRetryAfterMs(received.headers), pendingPollMs);
     } catch (error) {
       throwIfAborted(signal);
-      if (!TokenHubError.isInstance(error) || !error.retryable || failures >= maxRetries) {
-        throw error;
-      }
+      if (!isRetryableError(error) || failures >= maxRetries) throw error;
       delayMs = retryDelayAfter(error, failures++, context.backoff);
     }
     await sleep(delayMs, signal);

@@ -2,7 +2,7 @@
  * Pure retry arithmetic: how long to wait before the next attempt, and what the server asked for.
  * No I/O here, so every rule is unit-testable.
  */
-import { TokenHubAPIError } from '../errors.js';
+import { TokenHubAPIError, TokenHubError } from '../errors.js';
 
 /** Tuning of the wait between attempts. */
 export interface RetryBackoffOptions {
@@ -103,6 +103,11 @@ export function computeRetryDelayMs(
     return Math.ceil(retryAfterMs);
   }
   return computeBackoffMs(retryIndex, options);
+}
+
+/** Whether `error` is one of the kit's errors saying that the same call may succeed if repeated. */
+export function isRetryableError(error: unknown): error is TokenHubError {
+  return TokenHubError.isInstance(error) && error.retryable;
 }
 
 /**
