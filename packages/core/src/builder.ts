@@ -1,5 +1,6 @@
 import { type CurlOptions, toCurl } from './curl.js';
 import { TokenHubValidationError } from './errors.js';
+import { propertyOf } from './shared/is-record.js';
 import type { Box, ContentItem, ImageRequestBody, ImageRequestParameters } from './types.js';
 import type { ValidationResult } from './validation/issue.js';
 import type { KnownImageModel, ModelRequestBuilder } from './validation/model-types.js';
@@ -45,7 +46,7 @@ export class ImageRequestBuilder {
 
   /** Returns a builder for another model with the same content and parameters. */
   model(model: string): ImageRequestBuilder {
-    return new ImageRequestBuilder({ ...this.#state, model });
+    return this.#with({ model });
   }
 
   /** Appends a text item (the prompt). */
@@ -111,7 +112,7 @@ export class ImageRequestBuilder {
   parameters(parameters: ImageRequestParameters): ImageRequestBuilder {
     let next = this.#state.parameters;
     for (const [key, value] of Object.entries(parameters)) next = withKey(next, key, value);
-    return new ImageRequestBuilder({ ...this.#state, parameters: next });
+    return this.#with({ parameters: next });
   }
 
   /** The wire body, without validation. */
@@ -152,15 +153,17 @@ export class ImageRequestBuilder {
     return toCurl(this.toBody(), options);
   }
 
+  /** A new builder with `change` applied to this one's state. */
+  #with(change: Partial<BuilderState>): ImageRequestBuilder {
+    return new ImageRequestBuilder({ ...this.#state, ...change });
+  }
+
   #withItem(item: Item): ImageRequestBuilder {
-    return new ImageRequestBuilder({ ...this.#state, items: [...this.#state.items, item] });
+    return this.#with({ items: [...this.#state.items, item] });
   }
 
   #withParameter(key: string, value: unknown): ImageRequestBuilder {
-    return new ImageRequestBuilder({
-      ...this.#state,
-      parameters: withKey(this.#state.parameters, key, value),
-    });
+    return this.parameters({ [key]: value });
   }
 }
 
@@ -195,9 +198,5 @@ export function imageRequest<Model extends KnownImageModel | (string & {})>(
 
 /** True for a builder, also one made by another installed copy of this package. */
 export function isImageRequestBuilder(value: unknown): value is ImageRequestBuilder {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[brand] === true
-  );
+  return propertyOf(value, brand) === true;
 }

@@ -4,6 +4,7 @@
  * No error ever holds the API key: messages are built from status, code and the gateway's message,
  * and request headers are never attached.
  */
+import { propertyOf } from './shared/is-record.js';
 import { isRetryableStatus } from './shared/retryable-status.js';
 import type { ValidationIssue } from './validation/issue.js';
 
@@ -18,11 +19,7 @@ const markers = {
 
 /** Whether `value` carries the `Symbol.for` marker `symbol` (internal; not re-exported). */
 export function hasMarker(value: unknown, symbol: symbol): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[symbol] === true
-  );
+  return propertyOf(value, symbol) === true;
 }
 
 /** Marks an error instance with a non-enumerable `Symbol.for` marker (internal). */

@@ -3,7 +3,7 @@
  * {@link TokenHubAPIError}. Pure: the caller reads the body and passes its text.
  */
 import { TokenHubAPIError } from '../errors.js';
-import { isRecord } from '../shared/is-record.js';
+import { isRecord, nonEmptyString } from '../shared/is-record.js';
 import { redactHeader, redactJSON, redactSecret } from '../shared/redact.js';
 import { type HeaderReader, parseRetryAfterMs } from './retry.js';
 
@@ -24,8 +24,8 @@ const maxSummaryLength = 200;
 function stringField(record: Record<string, unknown>, ...names: string[]): string | undefined {
   for (const name of names) {
     const value = record[name];
-    if (typeof value === 'string' && value !== '') return value;
-    if (typeof value === 'number') return String(value);
+    const text = typeof value === 'number' ? String(value) : nonEmptyString(value);
+    if (text !== undefined) return text;
   }
   return undefined;
 }
@@ -79,25 +79,17 @@ export function parseErrorBody(
       body: json ?? text,
     };
   }
-  const nested = json.error;
-  const requestId = stringField(json, 'request_id', 'requestId');
-  if (isRecord(nested)) {
-    return {
-      code: stringField(nested, 'code', 'type') ?? stringField(json, 'code'),
-      message: truncate(
-        stringField(nested, 'message') ?? stringField(json, 'message') ?? `HTTP ${status}`,
-      ),
-      requestId: stringField(nested, 'request_id') ?? requestId,
-      body: json,
-    };
-  }
+  // `{error: {...}}` is read first, then the top level: each field from the first place that has it.
+  const nested = isRecord(json.error) ? json.error : {};
   return {
-    code: stringField(json, 'code', 'error_code', 'type'),
+    code: stringField(nested, 'code', 'type') ?? stringField(json, 'code', 'error_code', 'type'),
     message: truncate(
-      stringField(json, 'message', 'error_message', 'msg') ??
-        (typeof nested === 'string' && nested !== '' ? nested : `HTTP ${status}`),
+      stringField(nested, 'message') ??
+        stringField(json, 'message', 'error_message', 'msg') ??
+        nonEmptyString(json.error) ??
+        `HTTP ${status}`,
     ),
-    requestId,
+    requestId: stringField(nested, 'request_id') ?? stringField(json, 'request_id', 'requestId'),
     body: json,
   };
 }

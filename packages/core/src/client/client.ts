@@ -3,10 +3,10 @@
  * parses the answer. Browser-safe: it only needs a `fetch` (Node users get a tuned one from
  * `@tokenhub/image-core/node`).
  */
-import { isImageRequestBuilder } from '../builder.js';
 import { TokenHubAPIError, TokenHubError, TokenHubValidationError } from '../errors.js';
-import { abortReason, sleep } from '../shared/abort.js';
+import { sleep, throwIfAborted } from '../shared/abort.js';
 import { DEFAULT_BASE_URL, generationsURL } from '../shared/gateway.js';
+import { propertyOf } from '../shared/is-record.js';
 import { numberOption } from '../shared/options.js';
 import type {
   ImageGenerationResult,
@@ -35,7 +35,7 @@ import {
   type RetryEvent,
   type TokenHubClientObservers,
 } from './observe.js';
-import { computeRetryDelayMs, type RetryBackoffOptions } from './retry.js';
+import { isRetryableError, type RetryBackoffOptions, retryDelayAfter } from './retry.js';
 import { type AttemptRequest, sendAttempt } from './send-attempt.js';
 
 /** Options of {@link createTokenHubClient}. */
@@ -135,13 +135,9 @@ export interface TokenHubClient {
   cancelGeneration(key: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
 }
 
+/** A builder (of this or another installed copy of the kit) or anything else with `toBody()`. */
 function isRequestSource(value: ImageRequestInput): value is ImageRequestSource {
-  return (
-    isImageRequestBuilder(value) ||
-    (typeof value === 'object' &&
-      value !== null &&
-      typeof (value as Partial<ImageRequestSource>).toBody === 'function')
-  );
+  return typeof propertyOf(value, 'toBody') === 'function';
 }
 
 const browserKeyMessage =
@@ -179,12 +175,7 @@ interface CallState extends AttemptRequest {
 
 /** Whether the call tries again after `error` ended attempt number `attempt`. */
 function shouldRetry(error: unknown, attempt: number, call: CallState): boolean {
-  return (
-    !call.signal?.aborted &&
-    TokenHubError.isInstance(error) &&
-    error.retryable &&
-    attempt <= call.maxRetries
-  );
+  return !call.signal?.aborted && isRetryableError(error) && attempt <= call.maxRetries;
 }
 
 /**
@@ -229,11 +220,6 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     attempt: number,
     maskedHeaders: Record<string, string>,
   ): Promise<ImageGenerationResult> {
-    if (!fetchFunction) {
-      throw new TokenHubError(
-        'no fetch available: pass options.fetch (or use @tokenhub/image-core/node)',
-      );
-    }
     const started: RequestEvent = {
       callId: call.headers['idempotency-key'] as string,
       attempt,
@@ -303,18 +289,17 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     const maskedHeaders = maskHeaders(headers, apiKey);
 
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw abortReason(signal);
+      throwIfAborted(signal);
       let failure: TokenHubError;
       try {
         const result = await attemptOnce(call, attempt, maskedHeaders);
         return { ...result, warnings: validation.warnings };
       } catch (error) {
-        if (signal?.aborted) throw abortReason(signal);
+        throwIfAborted(signal);
         if (!shouldRetry(error, attempt, call)) throw error;
         failure = error as TokenHubError;
       }
-      const retryAfterMs = TokenHubAPIError.isInstance(failure) ? failure.retryAfterMs : undefined;
-      const delayMs = computeRetryDelayMs(attempt - 1, retryAfterMs, backoff);
+      const delayMs = retryDelayAfter(failure, attempt - 1, backoff);
       const event: RetryEvent = {
         callId: headers['idempotency-key'],
         attempt,

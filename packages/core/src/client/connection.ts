@@ -2,6 +2,7 @@
  * Classifies what a `fetch` threw: a dropped or refused connection (worth retrying), a transport
  * timeout, or something else (a bug, rethrown untouched).
  */
+import { propertyOf } from '../shared/is-record.js';
 
 const connectionErrorCodes = new Set([
   'ECONNRESET',
@@ -25,15 +26,8 @@ const transportTimeoutCodes = new Set([
 ]);
 
 function codeOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
+  const code = propertyOf(error, 'code');
   return typeof code === 'string' ? code : undefined;
-}
-
-function causeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null
-    ? (error as { cause?: unknown }).cause
-    : undefined;
 }
 
 /** The error and its causes, at most a few levels deep (cause chains can be cyclic). */
@@ -42,7 +36,7 @@ function chain(error: unknown): unknown[] {
   let current = error;
   for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
     errors.push(current);
-    current = causeOf(current);
+    current = propertyOf(current, 'cause');
   }
   return errors;
 }

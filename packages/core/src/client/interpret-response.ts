@@ -37,6 +37,7 @@ export function interpretResponse(
 ): ImageGenerationResult {
   const { status, headers } = received;
   const text = redactSecret(received.text, secret);
+  const requestId = redactHeader(headers.get('x-request-id'), secret);
   // 3xx (or 0: a browser's opaque answer to `redirect: 'manual'`): never followed.
   if (status === 0 || (status >= 300 && status < 400)) {
     const location = redactHeader(headers.get('location'), secret);
@@ -44,13 +45,12 @@ export function interpretResponse(
       status,
       code: 'Redirect',
       message: `the gateway answered with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}), which the client never follows; check baseURL`,
-      requestId: redactHeader(headers.get('x-request-id'), secret),
+      requestId,
     });
   }
   if (status < 200 || status > 299) {
     throw createAPIErrorFromResponse({ status, headers, text, secret });
   }
-  const requestId = redactHeader(headers.get('x-request-id'), secret);
   let json: unknown;
   try {
     json = redactJSON(JSON.parse(text), secret);

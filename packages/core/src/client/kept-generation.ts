@@ -3,12 +3,18 @@
  * {baseURL}/v1/images/generations/{key}`): how a page that reloaded mid-generation gets its
  * result. Only the kit's proxy serves these routes; TokenHub itself does not.
  */
-import { TokenHubAPIError, TokenHubError } from '../errors.js';
-import { abortReason, sleep } from '../shared/abort.js';
+import { TokenHubError } from '../errors.js';
+import { sleep, throwIfAborted } from '../shared/abort.js';
 import type { ImageGenerationResult } from '../types.js';
 import type { FetchFunction } from './fetch-types.js';
 import { interpretResponse } from './interpret-response.js';
-import { computeBackoffMs, parseRetryAfterMs, type RetryBackoffOptions } from './retry.js';
+import {
+  computeRetryDelayMs,
+  isRetryableError,
+  parseRetryAfterMs,
+  type RetryBackoffOptions,
+  retryDelayAfter,
+} from './retry.js';
 import { sendAttempt } from './send-attempt.js';
 
 /** Options of `client.getGeneration`. */
@@ -46,15 +52,6 @@ function urlOf(context: KeptGenerationContext, key: string): string {
   return `${context.url}/${encodeURIComponent(key)}`;
 }
 
-function fetchOf(context: KeptGenerationContext): FetchFunction {
-  if (!context.fetch) {
-    throw new TokenHubError(
-      'no fetch available: pass options.fetch (or use @tokenhub/image-core/node)',
-    );
-  }
-  return context.fetch;
-}
-
 /**
  * Waits for the generation with Idempotency-Key `key` and resolves like `generateImages`: polls
  * while the proxy answers 202 (honouring `Retry-After`), retries failed polls with backoff.
@@ -67,40 +64,28 @@ export async function getKeptGeneration(
   options: GetGenerationOptions = {},
 ): Promise<ImageGenerationResult> {
   const url = urlOf(context, key);
-  const fetchFunction = fetchOf(context);
   const { signal } = options;
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
   const maxRetries = options.maxRetries ?? context.maxRetries;
   let failures = 0;
   for (let poll = 0; ; poll++) {
-    if (signal?.aborted) throw abortReason(signal);
+    throwIfAborted(signal);
     let delayMs: number;
     try {
-      const received = await sendAttempt(fetchFunction, {
+      const received = await sendAttempt(context.fetch, {
         method: 'GET',
         url,
         headers: context.headers,
         timeoutMs,
         signal,
       });
-      if (received.status === 202) {
-        failures = 0;
-        const asked = parseRetryAfterMs(received.headers);
-        delayMs =
-          asked !== undefined && asked <= pendingPollMs.maxRetryAfterMs
-            ? asked
-            : computeBackoffMs(poll, pendingPollMs);
-      } else {
-        return interpretResponse(received, context.apiKey);
-      }
+      if (received.status !== 202) return interpretResponse(received, context.apiKey);
+      failures = 0;
+      delayMs = computeRetryDelayMs(poll, parseRetryAfterMs(received.headers), pendingPollMs);
     } catch (error) {
-      if (signal?.aborted) throw abortReason(signal);
-      if (!TokenHubError.isInstance(error) || !error.retryable || failures >= maxRetries) {
-        throw error;
-      }
-      const retryAfterMs = TokenHubAPIError.isInstance(error) ? error.retryAfterMs : undefined;
-      delayMs = retryAfterMs ?? computeBackoffMs(failures, context.backoff);
-      failures++;
+      throwIfAborted(signal);
+      if (!isRetryableError(error) || failures >= maxRetries) throw error;
+      delayMs = retryDelayAfter(error, failures++, context.backoff);
     }
     await sleep(delayMs, signal);
   }
@@ -115,7 +100,7 @@ export async function cancelKeptGeneration(
   key: string,
   options: { signal?: AbortSignal | undefined } = {},
 ): Promise<void> {
-  const received = await sendAttempt(fetchOf(context), {
+  const received = await sendAttempt(context.fetch, {
     method: 'DELETE',
     url: urlOf(context, key),
     headers: context.headers,

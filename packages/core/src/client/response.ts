@@ -5,7 +5,7 @@
  */
 import { TokenHubNoImageError } from '../errors.js';
 import { readExpiresAt } from '../shared/expiry.js';
-import { isRecord } from '../shared/is-record.js';
+import { isRecord, nonEmptyString } from '../shared/is-record.js';
 import type { GeneratedImage, ImageGenerationResult, ImageUsage } from '../types.js';
 
 // Kept until store/expiry.ts imports the reader from shared/expiry.ts (the store is another branch).
@@ -39,18 +39,16 @@ function readImages(output: JsonRecord): GeneratedImage[] {
     if (!isRecord(choice) || !isRecord(choice.message)) return;
     for (const item of asArray(choice.message.content)) {
       // Items without `type` occur (qwen-image-edit); an explicit non-image type is skipped.
-      if (!isRecord(item) || typeof item.image !== 'string' || item.image === '') continue;
-      if (item.type !== undefined && item.type !== 'image') continue;
-      const upstream = typeof item.upstream_image === 'string' ? item.upstream_image : undefined;
-      images.push(toImage(item.image, choiceIndex, upstream));
+      if (!isRecord(item) || (item.type !== undefined && item.type !== 'image')) continue;
+      const url = nonEmptyString(item.image);
+      if (url) images.push(toImage(url, choiceIndex, nonEmptyString(item.upstream_image)));
     }
   });
   if (images.length === 0) {
     // The older asynchronous DashScope shape: `output.results[].url`.
     asArray(output.results).forEach((result, index) => {
-      if (isRecord(result) && typeof result.url === 'string' && result.url !== '') {
-        images.push(toImage(result.url, index));
-      }
+      const url = isRecord(result) ? nonEmptyString(result.url) : undefined;
+      if (url) images.push(toImage(url, index));
     });
   }
   return images;
@@ -65,8 +63,9 @@ function readUsage(value: unknown): ImageUsage {
   if (imageCount !== undefined) usage.imageCount = imageCount;
   if (width !== undefined) usage.width = width;
   if (height !== undefined) usage.height = height;
-  if (typeof value.size === 'string' && value.size !== '') {
-    usage.size = value.size;
+  const size = nonEmptyString(value.size);
+  if (size) {
+    usage.size = size;
   } else if (width !== undefined && height !== undefined) {
     usage.size = `${width}*${height}`;
   }
@@ -97,16 +96,13 @@ export function parseImageResponse(
 ): ImageGenerationResult {
   const root = isRecord(json) ? json : {};
   const output = isRecord(root.output) ? root.output : {};
-  const bodyRequestId = root.request_id;
-  const requestId =
-    typeof bodyRequestId === 'string' && bodyRequestId !== '' ? bodyRequestId : options.requestId;
+  const requestId = nonEmptyString(root.request_id) ?? options.requestId;
   const images = readImages(output);
   if (images.length === 0) {
-    const code = typeof output.code === 'string' ? output.code : undefined;
-    const message = typeof output.message === 'string' ? output.message : undefined;
+    const message = nonEmptyString(output.message);
     throw new TokenHubNoImageError({
       status: options.status ?? 200,
-      code,
+      code: nonEmptyString(output.code),
       message: message ? `the response contained no image: ${message}` : undefined,
       requestId,
       body: json,

@@ -1,7 +1,8 @@
 /**
- * Pure retry arithmetic and an abortable wait: how long to wait before the next attempt, and what
- * the server asked for. No I/O here, so every rule is unit-testable.
+ * Pure retry arithmetic: how long to wait before the next attempt, and what the server asked for.
+ * No I/O here, so every rule is unit-testable.
  */
+import { TokenHubAPIError, TokenHubError } from '../errors.js';
 
 /** Tuning of the wait between attempts. */
 export interface RetryBackoffOptions {
@@ -102,4 +103,22 @@ export function computeRetryDelayMs(
     return Math.ceil(retryAfterMs);
   }
   return computeBackoffMs(retryIndex, options);
+}
+
+/** Whether `error` is one of the kit's errors saying that the same call may succeed if repeated. */
+export function isRetryableError(error: unknown): error is TokenHubError {
+  return TokenHubError.isInstance(error) && error.retryable;
+}
+
+/**
+ * How long to wait before retry number `retryIndex + 1` after `error`: the wait an API error's
+ * server asked for (see {@link computeRetryDelayMs}), otherwise the backoff.
+ */
+export function retryDelayAfter(
+  error: unknown,
+  retryIndex: number,
+  options: RetryBackoffOptions,
+): number {
+  const retryAfterMs = TokenHubAPIError.isInstance(error) ? error.retryAfterMs : undefined;
+  return computeRetryDelayMs(retryIndex, retryAfterMs, options);
 }

@@ -3,7 +3,7 @@
  * and whatever the transport threw mapped to the kit's errors. It does not look at the answer
  * (that is {@link interpretResponse}).
  */
-import { TokenHubConnectionError, TokenHubTimeoutError } from '../errors.js';
+import { TokenHubConnectionError, TokenHubError, TokenHubTimeoutError } from '../errors.js';
 import { abortReason, startDeadline } from '../shared/abort.js';
 import {
   describeConnectionFailure,
@@ -49,13 +49,19 @@ function translate(error: unknown, request: AttemptRequest, timedOut: boolean): 
  * POSTs once and reads the whole body, within `timeoutMs` and until the caller aborts (even when a
  * custom `fetch` ignores its signal).
  *
- * @throws `signal.reason` when the caller aborted, {@link TokenHubTimeoutError},
- * {@link TokenHubConnectionError}, or whatever else the `fetch` threw, unchanged.
+ * @throws a {@link TokenHubError} when there is no `fetch`, `signal.reason` when the caller
+ * aborted, {@link TokenHubTimeoutError}, {@link TokenHubConnectionError}, or whatever else the
+ * `fetch` threw, unchanged.
  */
 export async function sendAttempt(
-  fetchFunction: FetchFunction,
+  fetchFunction: FetchFunction | undefined,
   request: AttemptRequest,
 ): Promise<ReceivedResponse> {
+  if (!fetchFunction) {
+    throw new TokenHubError(
+      'no fetch available: pass options.fetch (or use @tokenhub/image-core/node)',
+    );
+  }
   const { timeoutMs } = request;
   const deadline = startDeadline(
     request.signal,

@@ -12,6 +12,11 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
+/** Throws the reason of `signal` when it has aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortReason(signal);
+}
+
 /**
  * Waits `ms` milliseconds. When `signal` aborts (before or during the wait) the promise rejects at
  * once with the signal's reason (by default a `DOMException` named `AbortError`) and the timer is

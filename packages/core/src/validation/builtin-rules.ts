@@ -4,6 +4,7 @@ import {
   type ModelRules,
   type RuleContext,
   type RuleFinding,
+  ruleFinding,
 } from './model-rules.js';
 
 // Limits transcribed from the upstream documentation (UPSTREAM-RULES.md). Each [doc] rule is an
@@ -28,12 +29,11 @@ function checkColorPalette(context: RuleContext): RuleFinding[] {
   if (!Array.isArray(palette) || palette.length < 3 || palette.length > 10) {
     const count = Array.isArray(palette) ? palette.length : 'not a list';
     return [
-      {
+      ruleFinding(
         path,
-        rule: 'color-palette-count',
-        severity: 'error',
-        message: `${model} takes 3 to 10 color_palette entries; got ${count}`,
-      },
+        'color-palette-count',
+        `${model} takes 3 to 10 color_palette entries; got ${count}`,
+      ),
     ];
   }
   const findings: RuleFinding[] = [];
@@ -41,31 +41,34 @@ function checkColorPalette(context: RuleContext): RuleFinding[] {
   palette.forEach((entry: unknown, i) => {
     const { hex, ratio } = (entry ?? {}) as { hex?: unknown; ratio?: unknown };
     if (typeof hex !== 'string' || !HEX.test(hex)) {
-      findings.push({
-        path: `${path}[${i}].hex`,
-        rule: 'color-palette-hex',
-        severity: 'error',
-        message: 'hex must be a colour like "#C2D1E6"',
-      });
+      findings.push(
+        ruleFinding(
+          `${path}[${i}].hex`,
+          'color-palette-hex',
+          'hex must be a colour like "#C2D1E6"',
+        ),
+      );
     }
     if (typeof ratio !== 'string' || !WAN27_PALETTE_RATIO.test(ratio)) {
-      findings.push({
-        path: `${path}[${i}].ratio`,
-        rule: 'color-palette-ratio',
-        severity: 'error',
-        message: 'ratio must be a percentage with two decimals, like "23.51%"',
-      });
+      findings.push(
+        ruleFinding(
+          `${path}[${i}].ratio`,
+          'color-palette-ratio',
+          'ratio must be a percentage with two decimals, like "23.51%"',
+        ),
+      );
     } else {
       hundredths += Math.round(Number.parseFloat(ratio) * 100);
     }
   });
   if (findings.length === 0 && hundredths !== 10000) {
-    findings.push({
-      path,
-      rule: 'color-palette-sum',
-      severity: 'error',
-      message: `color_palette ratios must add up to 100.00%; they add up to ${(hundredths / 100).toFixed(2)}%`,
-    });
+    findings.push(
+      ruleFinding(
+        path,
+        'color-palette-sum',
+        `color_palette ratios must add up to 100.00%; they add up to ${(hundredths / 100).toFixed(2)}%`,
+      ),
+    );
   }
   return findings;
 }
@@ -74,12 +77,12 @@ function checkColorPalette(context: RuleContext): RuleFinding[] {
 function checkThinkingMode(context: RuleContext): RuleFinding[] {
   if (context.parameters.thinking_mode !== true || context.imageCount === 0) return [];
   return [
-    {
-      path: 'parameters.thinking_mode',
-      rule: 'thinking-mode-text-only',
-      severity: 'warning',
-      message: `${context.model} applies thinking_mode only to text-to-image; with input images it has no effect`,
-    },
+    ruleFinding(
+      'parameters.thinking_mode',
+      'thinking-mode-text-only',
+      `${context.model} applies thinking_mode only to text-to-image; with input images it has no effect`,
+      'warning',
+    ),
   ];
 }
 

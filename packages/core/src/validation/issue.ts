@@ -17,3 +17,8 @@ export interface ValidationResult {
   /** Likely problems and ignored parameters; the request is still sent. */
   warnings: ValidationIssue[];
 }
+
+/** The issue at `path` that breaks `rule`, in words. */
+export function issue(path: string, rule: string, message: string): ValidationIssue {
+  return { path, rule, message };
+}

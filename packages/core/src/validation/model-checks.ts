@@ -1,6 +1,12 @@
 import type { ImageHeader } from '../image/header.js';
 import type { ValidationIssue } from './issue.js';
-import type { ModelRules, OptionalParameter, RuleContext, RuleFinding } from './model-rules.js';
+import {
+  type ModelRules,
+  type OptionalParameter,
+  type RuleContext,
+  type RuleFinding,
+  ruleFinding,
+} from './model-rules.js';
 import { aspectRatio, formatPixels, parseSize } from './size.js';
 
 // The checks that depend on a model's rules, one small function per rule. Each returns what it
@@ -43,13 +49,6 @@ export type ModelCheck = (input: ModelCheckInput) => RuleFinding[];
 /** The path of a content item in the body. */
 export const CONTENT = 'input.messages[0].content';
 
-const error = (path: string, rule: string, message: string): RuleFinding => ({
-  path,
-  rule,
-  message,
-  severity: 'error',
-});
-
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** Whether a parameter is set to something that would change the output. */
@@ -69,7 +68,7 @@ const textLength: ModelCheck = ({ rules, context, texts }) => {
     const length = Array.from(text).length;
     return length > max
       ? [
-          error(
+          ruleFinding(
             `${CONTENT}[${contentIndex}].text`,
             'text-length',
             `${context.model} accepts at most ${max} characters of text; this prompt has ${length}`,
@@ -84,11 +83,13 @@ const textCount: ModelCheck = ({ rules, context: { model }, texts }) => {
   const count = texts.length;
   if (maxItems !== undefined && count > maxItems) {
     const allowed = maxItems === 1 ? 'exactly one text item' : `at most ${maxItems} text items`;
-    return [error(CONTENT, 'text-count', `${model} takes ${allowed}; the request has ${count}`)];
+    return [
+      ruleFinding(CONTENT, 'text-count', `${model} takes ${allowed}; the request has ${count}`),
+    ];
   }
   if (minItems !== undefined && count < minItems && count > 0) {
     return [
-      error(
+      ruleFinding(
         CONTENT,
         'text-count',
         `${model} needs at least ${minItems} text items; the request has ${count}`,
@@ -108,7 +109,7 @@ const imageCount: ModelCheck = ({ rules, context: { model }, images }) => {
       : count > max
         ? `takes at most ${plural(max, 'input image')}`
         : `needs at least ${plural(min, 'input image')}`;
-  return [error(CONTENT, 'image-count', `${model} ${range}; the request has ${count}`)];
+  return [ruleFinding(CONTENT, 'image-count', `${model} ${range}; the request has ${count}`)];
 };
 
 const imageBytes: ModelCheck = ({ rules, context: { model }, images }) => {
@@ -117,7 +118,7 @@ const imageBytes: ModelCheck = ({ rules, context: { model }, images }) => {
   return images.flatMap(({ bytes, contentIndex, imageIndex }) =>
     bytes !== undefined && bytes > max
       ? [
-          error(
+          ruleFinding(
             `${CONTENT}[${contentIndex}].image`,
             'image-bytes',
             `${model} accepts images of at most ${formatBytes(max)}; image ${imageIndex + 1} is ${formatBytes(bytes)}`,
@@ -143,7 +144,7 @@ const imageDimensions: ModelCheck = ({ rules, context: { model }, images }) => {
         Math.min(width, height) < side.min || Math.max(width, height) > side.max,
     )
     .map(({ width, height, contentIndex, imageIndex }) =>
-      error(
+      ruleFinding(
         `${CONTENT}[${contentIndex}].image`,
         'image-dimensions',
         `${model} needs input images from ${side.min} to ${side.max} pixels on each side; image ${imageIndex + 1} is ${width}*${height}`,
@@ -157,7 +158,7 @@ const imageAspectRatio: ModelCheck = ({ rules, context: { model }, images }) => 
   return sizedImages(images)
     .filter(({ width, height }) => aspectRatio(width, height) > max)
     .map(({ width, height, contentIndex, imageIndex }) =>
-      error(
+      ruleFinding(
         `${CONTENT}[${contentIndex}].image`,
         'image-aspect-ratio',
         `${model} takes input images with aspect ratios from 1:${max} to ${max}:1; image ${imageIndex + 1} is ${width}*${height}`,
@@ -169,12 +170,14 @@ const imageAlpha: ModelCheck = ({ rules, context: { model }, images }) =>
   rules.images.alpha === false
     ? images
         .filter((image) => image.header?.alpha)
-        .map(({ contentIndex, imageIndex }) => ({
-          path: `${CONTENT}[${contentIndex}].image`,
-          rule: 'image-alpha',
-          message: `${model} takes images without transparency; image ${imageIndex + 1} is a PNG with an alpha channel: flatten it or send a JPEG`,
-          severity: 'warning',
-        }))
+        .map(({ contentIndex, imageIndex }) =>
+          ruleFinding(
+            `${CONTENT}[${contentIndex}].image`,
+            'image-alpha',
+            `${model} takes images without transparency; image ${imageIndex + 1} is a PNG with an alpha channel: flatten it or send a JPEG`,
+            'warning',
+          ),
+        )
     : [];
 
 const OPTIONAL_PARAMETERS: readonly OptionalParameter[] = [
@@ -191,12 +194,14 @@ const OPTIONAL_PARAMETERS: readonly OptionalParameter[] = [
 const unsupportedParameters: ModelCheck = ({ rules, context: { model, parameters } }) =>
   OPTIONAL_PARAMETERS.filter(
     (name) => !rules.supports.includes(name) && isSet(parameters[name]),
-  ).map((name) => ({
-    path: `parameters.${name}`,
-    rule: 'unsupported-parameter',
-    message: `${model} does not support ${name}; the gateway ignores it`,
-    severity: 'warning',
-  }));
+  ).map((name) =>
+    ruleFinding(
+      `parameters.${name}`,
+      'unsupported-parameter',
+      `${model} does not support ${name}; the gateway ignores it`,
+      'warning',
+    ),
+  );
 
 const size: ModelCheck = ({ rules, context }) => {
   const sizeRules = rules.size;
@@ -211,15 +216,15 @@ const size: ModelCheck = ({ rules, context }) => {
         sizeRules.tiers.length === 0
           ? 'takes size as W*H pixels (such as 1280*1280), not a tier'
           : `offers the size tiers ${sizeRules.tiers.join(', ')}`;
-      return [error(path, 'size-tier', `${model} ${offered}; got ${value}`)];
+      return [ruleFinding(path, 'size-tier', `${model} ${offered}; got ${value}`)];
     }
     const reason = sizeRules.tierAllowed?.(parsed.tier, context);
-    return reason ? [error(path, 'size-tier', `${reason}; got ${value}`)] : [];
+    return reason ? [ruleFinding(path, 'size-tier', `${reason}; got ${value}`)] : [];
   }
   if (parsed.kind !== 'pixels') return [];
   if (!sizeRules.pixels && !sizeRules.side) {
     return [
-      error(
+      ruleFinding(
         path,
         'size-tier',
         `${model} takes only the size tiers ${sizeRules.tiers.join(', ')}; got ${value}`,
@@ -232,7 +237,7 @@ const size: ModelCheck = ({ rules, context }) => {
     typeof sizeRules.pixels === 'function' ? sizeRules.pixels(context) : sizeRules.pixels;
   if (range && (width * height < range.min || width * height > range.max)) {
     findings.push(
-      error(
+      ruleFinding(
         path,
         'size-pixels',
         `${model} needs W*H between ${formatPixels(range.min)} and ${formatPixels(range.max)} pixels in this scenario; ${value} is ${width * height}`,
@@ -242,7 +247,7 @@ const size: ModelCheck = ({ rules, context }) => {
   const maxRatio = sizeRules.maxAspectRatio;
   if (maxRatio !== undefined && aspectRatio(width, height) > maxRatio) {
     findings.push(
-      error(
+      ruleFinding(
         path,
         'size-aspect-ratio',
         `${model} allows aspect ratios from 1:${maxRatio} to ${maxRatio}:1; ${value} is beyond that`,
@@ -252,7 +257,7 @@ const size: ModelCheck = ({ rules, context }) => {
   const side = sizeRules.side;
   if (side && [width, height].some((length) => length < side.min || length > side.max)) {
     findings.push(
-      error(
+      ruleFinding(
         path,
         'size-side',
         `${model} needs width and height each from ${side.min} to ${side.max} pixels; got ${value}`,
@@ -271,7 +276,9 @@ const nRange: ModelCheck = ({ rules, context: { model, parameters, sequential } 
     rules.n.sequentialMax === undefined
       ? ''
       : ` with enable_sequential ${sequential ? 'on' : 'off'}`;
-  return [error('parameters.n', 'n-range', `${model} allows n from 1 to ${max}${mode}; got ${n}`)];
+  return [
+    ruleFinding('parameters.n', 'n-range', `${model} allows n from 1 to ${max}${mode}; got ${n}`),
+  ];
 };
 
 const negativePromptLength: ModelCheck = ({ rules, context: { model, parameters } }) => {
@@ -281,7 +288,7 @@ const negativePromptLength: ModelCheck = ({ rules, context: { model, parameters 
   const length = Array.from(negative).length;
   return length > max
     ? [
-        error(
+        ruleFinding(
           'parameters.negative_prompt',
           'negative-prompt-length',
           `${model} accepts a negative_prompt of at most ${max} characters; got ${length}`,
@@ -296,7 +303,7 @@ const boxesPerImage: ModelCheck = ({ rules, context: { model, parameters } }) =>
   return (parameters.bbox_list ?? []).flatMap((boxes, i) =>
     boxes.length > max
       ? [
-          error(
+          ruleFinding(
             `parameters.bbox_list[${i}]`,
             'max-boxes-per-image',
             `${model} allows at most ${max} boxes per image; image ${i + 1} has ${boxes.length}`,
@@ -311,7 +318,7 @@ const sequentialConflicts: ModelCheck = ({ rules, context: { model, parameters, 
     ? (rules.sequentialConflicts ?? [])
         .filter((name) => isSet(parameters[name]))
         .map((name) =>
-          error(
+          ruleFinding(
             `parameters.${name}`,
             'sequential-conflict',
             `${model} cannot combine enable_sequential with ${name}; remove one of them`,

@@ -43,6 +43,16 @@ export interface RuleFinding extends ValidationIssue {
   severity: 'error' | 'warning';
 }
 
+/** A finding at `path` that breaks `rule`: an error unless `severity` says otherwise. */
+export function ruleFinding(
+  path: string,
+  rule: string,
+  message: string,
+  severity: RuleFinding['severity'] = 'error',
+): RuleFinding {
+  return { path, rule, message, severity };
+}
+
 /** Parameters whose support differs between models; an unsupported one gets a warning. */
 export type OptionalParameter =
   | 'negative_prompt'

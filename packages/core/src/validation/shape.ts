@@ -1,10 +1,10 @@
 import type { ImageRequestBody } from '../types.js';
-import type { ValidationIssue } from './issue.js';
-import { formatPath } from './path.js';
+import { issue, type ValidationIssue } from './issue.js';
+import { joinPath } from './path.js';
 
 // The wire shape of a request as plain data, checked by a small walker. It mirrors the zod/mini
 // schema in schema.ts exactly (a property test holds them equal), but keeps zod's ~5 kB runtime
-// out of every browser bundle that validates: the kit's budget for builder + client is 12 kB.
+// out of every browser bundle that validates (builder + client have a size budget in .size-limit.json).
 
 /** What one wire value must be; names match zod's `expected` values. */
 type FieldType =
@@ -57,25 +57,22 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
-function walk(
-  type: FieldType,
-  value: unknown,
-  path: (string | number)[],
-  issues: ValidationIssue[],
-): void {
+function walk(type: FieldType, value: unknown, path: string, issues: ValidationIssue[]): void {
   const expected = typeof type === 'string' ? type : 'array' in type ? 'array' : 'object';
   if (kindOf(value) !== expected) {
-    issues.push({
-      path: formatPath(path) || 'body',
-      rule: 'shape.invalid_type',
-      message: `expected ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}; got ${describeValue(value)}`,
-    });
+    issues.push(
+      issue(
+        path || 'body',
+        'shape.invalid_type',
+        `expected ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}; got ${describeValue(value)}`,
+      ),
+    );
     return;
   }
   if (typeof type === 'string') return;
   if ('array' in type) {
     (value as unknown[]).forEach((item, index) => {
-      walk(type.array, item, [...path, index], issues);
+      walk(type.array, item, joinPath(path, index), issues);
     });
     return;
   }
@@ -83,9 +80,9 @@ function walk(
   for (const [key, field] of Object.entries(type.object)) {
     const item = record[key];
     if (typeof field === 'object' && 'optional' in field) {
-      if (item !== undefined) walk(field.optional, item, [...path, key], issues);
+      if (item !== undefined) walk(field.optional, item, joinPath(path, key), issues);
     } else {
-      walk(field, item, [...path, key], issues);
+      walk(field, item, joinPath(path, key), issues);
     }
   }
 }
@@ -104,7 +101,7 @@ export function describeValue(value: unknown): string {
 /** The structural problems of a body: wrong or missing types, each naming its path. */
 export function structuralIssues(body: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  walk(requestShape, body, [], issues);
+  walk(requestShape, body, '', issues);
   return issues;
 }
 
@@ -118,67 +115,71 @@ export function checkShape(body: unknown): ValidationIssue[] {
 
   const { model, input, parameters } = body as ImageRequestBody;
   if (model.trim() === '') {
-    issues.push({
-      path: 'model',
-      rule: 'model-required',
-      message: 'model must be a non-empty string',
-    });
+    issues.push(issue('model', 'model-required', 'model must be a non-empty string'));
   }
   for (const key of ['n', 'seed'] as const) {
     const value = parameters?.[key];
     if (value !== undefined && !Number.isInteger(value)) {
-      issues.push({
-        path: `parameters.${key}`,
-        rule: 'integer',
-        message: `expected an integer; got ${describeValue(value)}`,
-      });
+      issues.push(
+        issue(`parameters.${key}`, 'integer', `expected an integer; got ${describeValue(value)}`),
+      );
     }
   }
   parameters?.bbox_list?.forEach((boxes, i) => {
     boxes.forEach((box, b) => {
       if (box.length !== 4) {
-        issues.push({
-          path: `parameters.bbox_list[${i}][${b}]`,
-          rule: 'box-arity',
-          message: `a box is [x1, y1, x2, y2] (4 numbers); got ${describeValue(box)}`,
-        });
+        issues.push(
+          issue(
+            `parameters.bbox_list[${i}][${b}]`,
+            'box-arity',
+            `a box is [x1, y1, x2, y2] (4 numbers); got ${describeValue(box)}`,
+          ),
+        );
       }
     });
   });
   const messages = input.messages;
   if (messages.length !== 1) {
-    issues.push({
-      path: 'input.messages',
-      rule: 'single-message',
-      message: `input.messages must hold exactly one user message; it has ${messages.length}`,
-    });
+    issues.push(
+      issue(
+        'input.messages',
+        'single-message',
+        `input.messages must hold exactly one user message; it has ${messages.length}`,
+      ),
+    );
   }
   messages.forEach((message, m) => {
     if (message.role !== 'user') {
-      issues.push({
-        path: `input.messages[${m}].role`,
-        rule: 'user-role',
-        message: `the message role must be "user"; got "${message.role}"`,
-      });
+      issues.push(
+        issue(
+          `input.messages[${m}].role`,
+          'user-role',
+          `the message role must be "user"; got "${message.role}"`,
+        ),
+      );
     }
     if (message.content.length === 0) {
-      issues.push({
-        path: `input.messages[${m}].content`,
-        rule: 'non-empty-content',
-        message: 'content must hold at least one text or image item',
-      });
+      issues.push(
+        issue(
+          `input.messages[${m}].content`,
+          'non-empty-content',
+          'content must hold at least one text or image item',
+        ),
+      );
     }
     message.content.forEach((item: { text?: unknown; image?: unknown }, c) => {
       const hasText = typeof item.text === 'string';
       const hasImage = typeof item.image === 'string';
       if (hasText === hasImage) {
-        issues.push({
-          path: `input.messages[${m}].content[${c}]`,
-          rule: 'text-or-image',
-          message: hasText
-            ? 'a content item holds either text or image, not both'
-            : 'a content item needs a "text" or an "image" string',
-        });
+        issues.push(
+          issue(
+            `input.messages[${m}].content[${c}]`,
+            'text-or-image',
+            hasText
+              ? 'a content item holds either text or image, not both'
+              : 'a content item needs a "text" or an "image" string',
+          ),
+        );
       }
     });
   });
