@@ -130,6 +130,66 @@ function toWebRequest(request: NodeRequestLike, target: string, signal: AbortSig
 
 const tooLarge: CappedBody = { ok: false, reason: 'too-large' };
 
+/** The events of node:http's `IncomingMessage` that carry its body. */
+interface BodyEvents {
+  on(event: 'data', listener: (chunk: unknown) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  removeAllListeners(event: 'data'): unknown;
+}
+
+function hasBodyEvents(request: NodeRequestLike): request is NodeRequestLike & BodyEvents {
+  const candidate = request as Partial<BodyEvents>;
+  return typeof candidate.on === 'function' && typeof candidate.removeAllListeners === 'function';
+}
+
+/**
+ * Collects the chunks of `request` until it ends, or until they pass `maxBytes` (then it stops
+ * reading and closes the stream). Rejects when the caller leaves mid-body. Events where the stream
+ * has them (node:http): its async iterator costs more than the rest of reading a small body.
+ */
+function collectChunks(request: NodeRequestLike, maxBytes: number): Promise<CappedBody> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  /** Adds a chunk; false once the body is over the cap. */
+  const add = (value: unknown): boolean => {
+    const chunk = toChunk(value);
+    total += chunk.byteLength;
+    chunks.push(chunk);
+    return total <= maxBytes;
+  };
+  if (!hasBodyEvents(request)) {
+    return (async () => {
+      for await (const value of request) if (!add(value)) return tooLarge;
+      return { ok: true, bytes: concat(chunks, total) };
+    })();
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    request.on('data', (value) => {
+      if (settled || add(value)) return;
+      settled = true;
+      request.removeAllListeners('data');
+      // As a Web body's cancel does: the rest is not read, the stream is closed.
+      void request[Symbol.asyncIterator]().return?.();
+      resolve(tooLarge);
+    });
+    request.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve({ ok: true, bytes: concat(chunks, total) });
+    });
+    request.on('error', (error) => {
+      if (!settled) reject(error);
+      settled = true;
+    });
+    request.on('close', () => {
+      if (!settled) reject(new Error('the caller closed the connection mid-body'));
+      settled = true;
+    });
+  });
+}
+
 /**
  * Reads the body of `request` from the stream as {@link readBodyCapped} reads a Web body: a
  * declared `Content-Length` over the cap is refused before reading, a stream that grows past it
@@ -142,26 +202,12 @@ async function readNodeBody(request: NodeRequestLike, maxBytes: number): Promise
     const bytes = typeof parsed === 'string' ? new TextEncoder().encode(parsed) : parsed;
     return bytes.byteLength > maxBytes ? tooLarge : { ok: true, bytes };
   }
-  const iterator = request[Symbol.asyncIterator]();
   const declared = request.headers['content-length'];
   if (typeof declared === 'string' && Number(declared) > maxBytes) {
-    await iterator.return?.();
+    await request[Symbol.asyncIterator]().return?.();
     return tooLarge;
   }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await iterator.next();
-    if (done) break;
-    const chunk = toChunk(value);
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      await iterator.return?.();
-      return tooLarge;
-    }
-    chunks.push(chunk);
-  }
-  return { ok: true, bytes: concat(chunks, total) };
+  return collectChunks(request, maxBytes);
 }
 
 /**

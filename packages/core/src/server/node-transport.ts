@@ -22,11 +22,17 @@ interface OutgoingRequest {
   on(event: 'error', listener: (error: unknown) => void): unknown;
   end(body?: string): unknown;
 }
+/** Where a call goes, as node:http takes it. */
+interface Destination {
+  protocol: string;
+  hostname: string;
+  port: string;
+  path: string;
+}
 interface HttpModule {
   Agent: new (options: { keepAlive: boolean }) => object;
   request(
-    url: URL,
-    options: {
+    options: Destination & {
       method: string;
       headers: Record<string, string>;
       agent: object;
@@ -89,13 +95,26 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
     'http:': new modules.http.Agent({ keepAlive: true }),
     'https:': new modules.https.Agent({ keepAlive: true }),
   };
+  // The proxy calls one URL: parse it once.
+  let lastURL = '';
+  let destination: Destination = { protocol: '', hostname: '', port: '', path: '' };
   return (url: string, init: FetchRequestInit) =>
     new Promise<FetchResponse>((resolve, reject) => {
-      const target = new URL(url);
-      const secure = target.protocol === 'https:';
+      if (url !== lastURL) {
+        const parsed = new URL(url);
+        destination = {
+          protocol: parsed.protocol,
+          // node:http wants an IPv6 host without its brackets.
+          hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+          port: parsed.port,
+          path: `${parsed.pathname}${parsed.search}`,
+        };
+        lastURL = url;
+      }
+      const secure = destination.protocol === 'https:';
       const request = (secure ? modules.https : modules.http).request(
-        target,
         {
+          ...destination,
           method: init.method,
           headers: init.headers,
           agent: secure ? agents['https:'] : agents['http:'],
