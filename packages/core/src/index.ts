@@ -53,6 +53,7 @@ export { MAX_SEED } from './shared/seed.js';
 export {
   createImageCache,
   createImageGenerationStore,
+  createInFlightJournal,
   type ImageBytesCache,
   type ImageCache,
   type ImageCacheHistory,
@@ -67,11 +68,14 @@ export {
   type ImageHistoryRecord,
   type ImageHistoryStorage,
   type IndexedDBImageCacheOptions,
+  type InFlightJournal,
   type InFlightRun,
+  type InFlightSlot,
   indexedDBImageCache,
   type KeptBytesStatus,
   type LocalStorageAdapterOptions,
   localStorageAdapter,
+  type ResumableRun,
 } from './store/index.js';
 export type {
   Box,

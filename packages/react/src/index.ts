@@ -8,6 +8,7 @@
 
 export {
   createImageCache,
+  createInFlightJournal,
   type ImageBytesCache,
   type ImageCache,
   type ImageGenerationState,
@@ -16,6 +17,8 @@ export {
   type ImageHistoryStorage,
   type ImageRequestInput,
   type IndexedDBImageCacheOptions,
+  type InFlightJournal,
+  type InFlightSlot,
   indexedDBImageCache,
   type KeptBytesStatus,
   localStorageAdapter,

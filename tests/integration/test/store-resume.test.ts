@@ -5,6 +5,7 @@
  */
 import {
   createImageGenerationStore,
+  createInFlightJournal,
   createTokenHubClient,
   type ImageGenerationStore,
   type ImageHistoryRecord,
@@ -28,21 +29,26 @@ afterEach(() => {
   while (stores.length > 0) stores.pop()?.dispose();
 });
 
-/** What a page keeps in localStorage, as an object that outlives one store ("the page"). */
-function memoryStorage(): ImageHistoryStorage & { inFlight: InFlightRun[] } {
+/**
+ * What a page keeps in localStorage, as an object that outlives one store ("the page"): a custom
+ * storage whose journal is `createInFlightJournal` over one string slot.
+ */
+function memoryStorage(): ImageHistoryStorage & { journaled(): InFlightRun[] } {
   let records: ImageHistoryRecord[] = [];
-  const storage = {
-    inFlight: [] as InFlightRun[],
+  let slot: string | null = null;
+  return {
     load: () => records,
     save: (next: readonly ImageHistoryRecord[]) => {
       records = [...next];
     },
-    loadInFlight: () => storage.inFlight,
-    saveInFlight: (runs: readonly InFlightRun[]) => {
-      storage.inFlight = [...runs];
-    },
+    inFlight: createInFlightJournal({
+      read: () => slot,
+      write: (json) => {
+        slot = json;
+      },
+    }),
+    journaled: () => (slot === null ? [] : (JSON.parse(slot) as InFlightRun[])),
   };
-  return storage;
 }
 
 function page(storage: ImageHistoryStorage, origin = proxy.origin): ImageGenerationStore {
@@ -87,22 +93,22 @@ describe('a store resumes the run of the page before it', () => {
     first.generate(textToImage('a lighthouse at dusk'));
     const sent = await gateway().waitForRequest();
     const key = String(sent.headers['idempotency-key']);
-    expect(storage.inFlight.map((run) => run.key)).toEqual([key]);
+    expect(storage.journaled().map((run) => run.key)).toEqual([key]);
     // The page goes away: the store stops listening, the journal stays.
     first.dispose();
-    expect(storage.inFlight).toHaveLength(1);
+    expect(storage.journaled()).toHaveLength(1);
 
     const second = page(storage);
     const resumed = await until(second, (state) => state.status !== 'idle');
     expect(resumed).toMatchObject({ status: 'pending', resumed: true });
-    expect(resumed.startedAt).toBe(storage.inFlight[0]?.startedAt);
+    expect(resumed.startedAt).toBe(storage.journaled()[0]?.startedAt);
     const done = await until(second, (state) => state.status !== 'pending');
     expect(done.status).toBe('success');
     expect(done.resumed).toBe(true);
     expect(done.data?.requestId).toBe(sent.requestId);
     expect(done.history[0]).toMatchObject({ prompt: 'a lighthouse at dusk' });
     await settledJournal();
-    expect(storage.inFlight).toEqual([]);
+    expect(storage.journaled()).toEqual([]);
     expect(generationsOf(key)).toHaveLength(1);
     expect(generationsOf(key)[0]?.outcome).toBe('completed');
   });
@@ -116,7 +122,7 @@ describe('a store resumes the run of the page before it', () => {
     const sent = await gateway().waitForRequest();
     first.stop();
     expect(await sent.settled).toBe('aborted');
-    expect(storage.inFlight).toEqual([]);
+    expect(storage.journaled()).toEqual([]);
     const second = page(storage);
     second.subscribe(() => undefined);
     expect(second.getSnapshot().status).toBe('idle');
@@ -138,7 +144,7 @@ describe('a store resumes the run of the page before it', () => {
       expect(ended.error).toMatchObject({ status: 404, code: 'GenerationNotFound' });
       expect(ended.resumed).toBe(true);
       await settledJournal();
-      expect(storage.inFlight).toEqual([]);
+      expect(storage.journaled()).toEqual([]);
     } finally {
       await restarted.close();
     }
@@ -154,6 +160,6 @@ describe('a store resumes the run of the page before it', () => {
     const result = await store.generateAsync(textToImage('second'));
     expect(await first.settled).toBe('aborted');
     expect(store.getSnapshot().data).toBe(result);
-    expect(storage.inFlight).toEqual([]);
+    expect(storage.journaled()).toEqual([]);
   });
 });

@@ -5,9 +5,9 @@ import type { ValidationResult } from '../validation/issue.js';
 export interface ImageGenerationCallOptions {
   /** Aborted by `stop`, `reset`, a newer `generate` and `dispose`. */
   signal?: AbortSignal;
-  /** Per-attempt timeout, when set in the store options. */
+  /** Per-attempt timeout of the store options; `undefined` for the client's own. */
   timeoutMs?: number;
-  /** Retry budget, when set in the store options. */
+  /** Retry budget of the store options; `undefined` for the client's own. */
   maxRetries?: number;
   /** Called by the client before each retry; the store counts the calls into `attempt`. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;

@@ -1,16 +1,8 @@
-import { readExpiresAt } from '../client/response.js';
+import { expiresAtFromUrl } from '../shared/expiry.js';
 import type { ImageGenerationResult } from '../types.js';
 
 /** How long upstream image links stay valid when the URL does not say: about 24 hours. */
 export const DEFAULT_IMAGE_LINK_TTL_MS = 24 * 60 * 60 * 1000;
-
-/**
- * When a signed image URL stops working, in epoch milliseconds, from its `Expires` query parameter
- * (Unix seconds, as in OSS-style signed links), or `undefined` when the URL carries none.
- */
-export function expiresAtFromUrl(url: string): number | undefined {
-  return readExpiresAt(url)?.getTime();
-}
 
 /**
  * When the images of a result stop being reachable, in epoch milliseconds: the earliest expiry among

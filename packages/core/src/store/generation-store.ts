@@ -4,7 +4,6 @@ import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from 
 import type { ValidationIssue } from '../validation/issue.js';
 import type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
 import { createGenerationHistory } from './generation-history.js';
-import { createInFlightJournal, inFlightRunOf, keptRequestOf } from './in-flight.js';
 import { createObservableState } from './observable-state.js';
 import type { ImageGenerationStoreOptions } from './options.js';
 import { expectedLatencyMs } from './progress-estimate.js';
@@ -116,12 +115,12 @@ export function createImageGenerationStore(
     if (history.load()) commit(state.run(), true);
   };
 
-  // Runs in flight are journaled (through a persistent storage) before they are sent, so a page
-  // that reloads resumes them.
-  const journal = createInFlightJournal(() => currentOptions.storage);
+  // Runs in flight are journaled by a persistent storage (its `inFlight`) before they are sent, so
+  // a page that reloads resumes them.
+  const journal = () => currentOptions.storage?.inFlight;
   /** The run `key` is over; one `cancelled` is ended for good, at the proxy too. */
   const ended = (key: string, cancelled: boolean): void => {
-    journal.remove(key);
+    journal()?.remove(key);
     if (cancelled) {
       currentClient.cancelGeneration?.(key).catch(() => {
         // Best effort: the proxy may not know the key (an older run, or no proxy at all).
@@ -132,6 +131,7 @@ export function createImageGenerationStore(
   const runs = createRunLifecycle({
     current: state.run,
     commit,
+    expectedMs: (body) => expectedMsFor(currentOptions.expectedMs, body),
     keep: history.add,
     settled: (outcome, variables) => notifyRunCallbacks(currentOptions, outcome, variables),
     ended,
@@ -150,16 +150,19 @@ export function createImageGenerationStore(
     const body = requestBodyOf(request);
     const { maxRetries, timeoutMs } = currentOptions;
     const key = createIdempotencyKey();
-    journal.add(inFlightRunOf(body, key, Date.now()));
+    journal()?.add(key, body, Date.now());
     return runs.start({
       key,
       variables: request,
       body,
-      expectedMs: expectedMsFor(currentOptions.expectedMs, body),
       call: ({ signal, onRetry }) => {
-        const callOptions: ImageGenerationCallOptions = { signal, onRetry, idempotencyKey: key };
-        if (maxRetries !== undefined) callOptions.maxRetries = maxRetries;
-        if (timeoutMs !== undefined) callOptions.timeoutMs = timeoutMs;
+        const callOptions: ImageGenerationCallOptions = {
+          signal,
+          onRetry,
+          idempotencyKey: key,
+          maxRetries,
+          timeoutMs,
+        };
         return runClient
           .generateImages(request, callOptions)
           .then((result) => withWarnings(result, check?.warnings));
@@ -170,7 +173,7 @@ export function createImageGenerationStore(
   /** Picks up the run that was in flight when the page went away, by its Idempotency-Key. */
   const resumeInFlight = (): void => {
     if (runs.busy()) return;
-    const pending = journal.runs();
+    const pending = journal()?.runs() ?? [];
     const latest = pending.at(-1);
     if (!latest) return;
     // Older entries were superseded by the latest before the page went away: cancel them now.
@@ -182,15 +185,12 @@ export function createImageGenerationStore(
       ended(latest.key, false);
       return;
     }
-    const kept = keptRequestOf(latest);
     runs
       .start({
         key: latest.key,
-        variables: kept,
-        body: kept,
-        expectedMs: expectedMsFor(currentOptions.expectedMs, kept),
-        startedAt: latest.startedAt,
-        resumed: true,
+        variables: latest.request,
+        body: latest.request,
+        resumedFrom: latest.startedAt,
         call: ({ signal }) => getGeneration(latest.key, { signal }),
       })
       .catch(() => {

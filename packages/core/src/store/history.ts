@@ -1,6 +1,7 @@
+import { createIdempotencyKey } from '../client/idempotency-key.js';
 import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
 import { resultExpiresAt } from './expiry.js';
-import { promptOf } from './in-flight.js';
+import { promptOf } from './request-input.js';
 
 /** Default number of successful results kept in the history. */
 export const DEFAULT_HISTORY_SIZE = 20;
@@ -49,17 +50,17 @@ export interface ImageHistoryEntry extends ImageHistoryRecord {
   cached: boolean;
 }
 
-let sequence = 0;
-
-/** A history record for a result received at `receivedAt`. The request only contributes model and prompt. */
+/**
+ * A history record for a result received at `receivedAt`. The request only contributes model and
+ * prompt. Its id is a random UUID, made by the client's own helper.
+ */
 export function createHistoryRecord(
   result: ImageGenerationResult,
   body: ImageRequestBody | undefined,
   receivedAt: number,
 ): ImageHistoryRecord {
-  sequence += 1;
   return {
-    id: `${receivedAt.toString(36)}-${sequence.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    id: createIdempotencyKey(),
     model: body?.model,
     prompt: promptOf(body),
     result,

@@ -1,10 +1,12 @@
 /**
  * The journal of generations in flight: written before a call is sent and cleared when it
  * settles, so a page that reloads mid-generation knows which call to resume (by its
- * `Idempotency-Key`) instead of paying for it again.
+ * `Idempotency-Key`) instead of paying for it again. It comes with a persistent storage
+ * (`localStorageAdapter()`, or `createInFlightJournal` in your own): an app without one does not
+ * ship it.
  */
 import type { ImageRequestBody } from '../types.js';
-import type { ImageHistoryStorage } from './storage.js';
+import { promptOf } from './request-input.js';
 
 /** A generation that was sent and has not settled yet, as kept in storage. */
 export interface InFlightRun {
@@ -18,23 +20,36 @@ export interface InFlightRun {
   startedAt: number;
 }
 
-/** The journal of one store. */
+/** A run of the journal as the store resumes it. */
+export interface ResumableRun {
+  /** The `Idempotency-Key` it was sent with, by which the proxy keeps its answer. */
+  key: string;
+  /** The request as far as it was kept: its model and prompt. */
+  request: ImageRequestBody;
+  /** When it was sent, in ms since the epoch. */
+  startedAt: number;
+}
+
+/**
+ * The generations in flight of a persistent storage (its `inFlight`). The store calls it around
+ * every run and on load; its methods never throw (a storage that fails journals nothing, and the
+ * run goes on without being resumable).
+ */
 export interface InFlightJournal {
   /** Every run in flight, oldest first. */
-  runs(): InFlightRun[];
-  /** Records a run as it is sent. */
-  add(run: InFlightRun): void;
+  runs(): ResumableRun[];
+  /** Records the run `key` of `body` as it is sent at `startedAt`. */
+  add(key: string, body: ImageRequestBody | undefined, startedAt: number): void;
   /** Forgets a run that settled or was cancelled. */
   remove(key: string): void;
 }
 
-/** The prompt of a body: its text items, joined. */
-export function promptOf(body: ImageRequestBody | undefined): string | undefined {
-  const texts: string[] = [];
-  for (const item of body?.input?.messages?.[0]?.content ?? []) {
-    if ('text' in item && typeof item.text === 'string') texts.push(item.text);
-  }
-  return texts.length > 0 ? texts.join('\n\n') : undefined;
+/** Where an {@link InFlightJournal} keeps its runs: one string slot (a `localStorage` item, a file). */
+export interface InFlightSlot {
+  /** The string written last, or `null` when there is none. */
+  read(): string | null;
+  /** Replaces the string; `null` removes it (no run is in flight). */
+  write(json: string | null): void;
 }
 
 /** The in-flight record of a body sent with `key`. */
@@ -64,40 +79,56 @@ export function parseInFlightRuns(json: string | null): InFlightRun[] {
   );
 }
 
+/** The request of a resumed run, as far as it was kept: its model and prompt. */
+export function keptRequestOf(run: InFlightRun): ImageRequestBody {
+  return {
+    model: run.model ?? '',
+    input: { messages: [{ role: 'user', content: run.prompt ? [{ text: run.prompt }] : [] }] },
+  };
+}
+
 /**
- * The journal of `storage` (its optional `loadInFlight`/`saveInFlight`, as `localStorageAdapter`
- * has). Without them nothing is journaled: only a persistent storage outlives the page, and with it
- * the run a reload would resume.
+ * The journal over one string slot, as JSON: `localStorageAdapter()` uses it, and so can a custom
+ * storage (give it `inFlight: createInFlightJournal({ read, write })`). A slot that throws (quota,
+ * private mode) journals nothing.
+ *
+ * @example
+ * ```ts
+ * const storage: ImageHistoryStorage = {
+ *   load: () => myHistory.load(),
+ *   save: (records) => myHistory.save(records),
+ *   inFlight: createInFlightJournal({
+ *     read: () => sessionStorage.getItem('in-flight'),
+ *     write: (json) =>
+ *       json === null ? sessionStorage.removeItem('in-flight') : sessionStorage.setItem('in-flight', json),
+ *   }),
+ * };
+ * ```
  */
-export function createInFlightJournal(
-  storage: () => ImageHistoryStorage | undefined,
-): InFlightJournal {
-  const runs = (): InFlightRun[] => {
+export function createInFlightJournal(slot: InFlightSlot): InFlightJournal {
+  const stored = (): InFlightRun[] => {
     try {
-      return storage()?.loadInFlight?.() ?? [];
+      return parseInFlightRuns(slot.read());
     } catch {
       return [];
     }
   };
   const write = (next: InFlightRun[]): void => {
     try {
-      storage()?.saveInFlight?.(next);
+      slot.write(next.length > 0 ? JSON.stringify(next) : null);
     } catch {
       // Storage full or unavailable: the run goes on, it just cannot be resumed after a reload.
     }
   };
-  const without = (key: string): InFlightRun[] => runs().filter((run) => run.key !== key);
+  const without = (key: string): InFlightRun[] => stored().filter((run) => run.key !== key);
   return {
-    runs,
-    add: (run) => write([...without(run.key), run]),
+    runs: () =>
+      stored().map((run) => ({
+        key: run.key,
+        request: keptRequestOf(run),
+        startedAt: run.startedAt,
+      })),
+    add: (key, body, startedAt) => write([...without(key), inFlightRunOf(body, key, startedAt)]),
     remove: (key) => write(without(key)),
-  };
-}
-
-/** The request of a resumed run, as far as it was kept: its model and prompt. */
-export function keptRequestOf(run: InFlightRun): ImageRequestBody {
-  return {
-    model: run.model ?? '',
-    input: { messages: [{ role: 'user', content: run.prompt ? [{ text: run.prompt }] : [] }] },
   };
 }

@@ -14,7 +14,13 @@ export {
   type ImageCacheHistory,
   type ImageCacheKeeper,
 } from './image-cache.js';
-export type { InFlightRun } from './in-flight.js';
+export {
+  createInFlightJournal,
+  type InFlightJournal,
+  type InFlightRun,
+  type InFlightSlot,
+  type ResumableRun,
+} from './in-flight.js';
 export { type IndexedDBImageCacheOptions, indexedDBImageCache } from './indexeddb-image-cache.js';
 export type { ImageGenerationStoreOptions } from './options.js';
 export type { ImageGenerationState, ImageGenerationStatus } from './state.js';

@@ -12,3 +12,12 @@ export function requestBodyOf(request: ImageRequestInput): ImageRequestBody | un
   }
   return request as ImageRequestBody;
 }
+
+/** The prompt of a body: its text items, joined by a blank line. */
+export function promptOf(body: ImageRequestBody | undefined): string | undefined {
+  const texts: string[] = [];
+  for (const item of body?.input?.messages?.[0]?.content ?? []) {
+    if ('text' in item && typeof item.text === 'string') texts.push(item.text);
+  }
+  return texts.length > 0 ? texts.join('\n\n') : undefined;
+}

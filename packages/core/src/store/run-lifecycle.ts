@@ -1,4 +1,5 @@
 import { TokenHubError } from '../errors.js';
+import { abortReason } from '../shared/abort.js';
 import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
 import { createProgressTicker } from './progress-ticker.js';
 import {
@@ -24,12 +25,11 @@ export interface RunPlan {
   variables: ImageRequestInput;
   /** Its body, for the history (model, prompt); `undefined` when a builder could not produce one. */
   body: ImageRequestBody | undefined;
-  /** The duration the progress estimate assumes. */
-  expectedMs: number;
-  /** When the run began; a resumed run keeps its first start. Default now. */
-  startedAt?: number;
-  /** A run picked up again after the page went away (`resumed` in the state). */
-  resumed?: boolean;
+  /**
+   * For a run picked up again after the page went away (`resumed` in the state): when it first
+   * started, which it keeps. `undefined` for a new run, which starts now.
+   */
+  resumedFrom?: number;
   /** Obtains the result: rejects once `signal` aborts; calls `onRetry` before each retry. */
   call(control: { signal: AbortSignal; onRetry: () => void }): Promise<ImageGenerationResult>;
 }
@@ -40,6 +40,8 @@ export interface RunHost {
   current(): ImageGenerationRunState;
   /** Replaces the run state (with the history's latest entries when `historyChanged`). */
   commit(run: ImageGenerationRunState, historyChanged?: boolean, silent?: boolean): void;
+  /** The duration the progress estimate assumes for a run of `body`. */
+  expectedMs(body: ImageRequestBody | undefined): number;
   /** Keeps a successful result in the history; the next commit shows it. */
   keep(result: ImageGenerationResult, body: ImageRequestBody | undefined, receivedAt: number): void;
   /** Tells the user's callbacks how the latest run ended. */
@@ -82,11 +84,6 @@ interface ActiveRun {
   before: ImageGenerationRunState;
 }
 
-function abortError(): Error {
-  // DOMException is global in browsers and Node >= 17; its name is what callers check.
-  return new DOMException('the generation was stopped', 'AbortError');
-}
-
 function toTokenHubError(error: unknown): TokenHubError {
   if (TokenHubError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
@@ -116,7 +113,8 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
    */
   const abort = (cancelled: boolean | undefined): ImageGenerationRunState => {
     const ending = finish(cancelled);
-    ending?.controller.abort(abortError());
+    // Without a reason the signal carries the platform's AbortError, which is what callers check.
+    ending?.controller.abort();
     return ending ? ending.before : host.current();
   };
 
@@ -135,9 +133,12 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
       const id = ++runCount;
       const controller = new AbortController();
       active = { id, key: plan.key, controller, before };
-      const startedAt = plan.startedAt ?? Date.now();
-      host.commit(startedRun(plan.variables, startedAt, plan.expectedMs, plan.resumed));
-      ticker.start(startedAt, plan.expectedMs, (elapsedMs, progress) => {
+      const startedAt = plan.resumedFrom ?? Date.now();
+      const expectedMs = host.expectedMs(plan.body);
+      host.commit(
+        startedRun(plan.variables, startedAt, expectedMs, plan.resumedFrom !== undefined),
+      );
+      ticker.start(startedAt, expectedMs, (elapsedMs, progress) => {
         if (isCurrent(id)) host.commit(tickedRun(host.current(), elapsedMs, progress));
         else ticker.stop();
       });
@@ -158,7 +159,7 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
         host.settled({ error }, plan.variables);
         throw error;
       }
-      if (!isCurrent(id)) throw controller.signal.reason ?? abortError();
+      if (!isCurrent(id)) throw abortReason(controller.signal);
       finish(false);
       const receivedAt = Date.now();
       host.keep(result, plan.body, receivedAt);

@@ -1,6 +1,6 @@
 import type { GeneratedImage } from '../types.js';
 import type { ImageHistoryRecord } from './history.js';
-import { type InFlightRun, parseInFlightRuns } from './in-flight.js';
+import { createInFlightJournal, type InFlightJournal } from './in-flight.js';
 
 /**
  * Where the generation history persists. `load` and `save` may throw (quota, private mode, disabled
@@ -12,13 +12,12 @@ export interface ImageHistoryStorage {
   /** Replace the saved records. */
   save(records: readonly ImageHistoryRecord[]): void;
   /**
-   * The generations in flight (optional): with it, a store created after a reload resumes the
-   * generation that was running instead of losing it. `localStorageAdapter` implements it; without
-   * it nothing is journaled (nothing of the page would outlive it).
+   * The journal of generations in flight (optional): with it, a store created after a reload resumes
+   * the generation that was running instead of losing it. `localStorageAdapter()` has one; give a
+   * custom storage `createInFlightJournal({ read, write })`. Without it nothing is journaled (nothing
+   * of the page would outlive it), and the journal's code is not shipped.
    */
-  loadInFlight?(): InFlightRun[];
-  /** Saves the generations in flight (optional, with `loadInFlight`). */
-  saveInFlight?(runs: readonly InFlightRun[]): void;
+  inFlight?: InFlightJournal;
 }
 
 /** Options of {@link localStorageAdapter}. */
@@ -118,13 +117,15 @@ export function localStorageAdapter(options: LocalStorageAdapterOptions = {}): I
   const inFlightKey = `${key}:in-flight`;
   return {
     load: () => parseHistoryRecords(storage()?.getItem(key) ?? null),
-    loadInFlight: () => parseInFlightRuns(storage()?.getItem(inFlightKey) ?? null),
-    saveInFlight: (runs) => {
-      const target = storage();
-      if (!target) return;
-      if (runs.length === 0) target.removeItem(inFlightKey);
-      else target.setItem(inFlightKey, JSON.stringify(runs));
-    },
+    inFlight: createInFlightJournal({
+      read: () => storage()?.getItem(inFlightKey) ?? null,
+      write: (json) => {
+        const target = storage();
+        if (!target) return;
+        if (json === null) target.removeItem(inFlightKey);
+        else target.setItem(inFlightKey, json);
+      },
+    }),
     save: (records) => {
       const target = storage();
       if (!target) return;

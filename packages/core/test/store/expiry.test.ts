@@ -1,10 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseImageResponse } from '../../src/client/response.js';
-import {
-  DEFAULT_IMAGE_LINK_TTL_MS,
-  expiresAtFromUrl,
-  resultExpiresAt,
-} from '../../src/store/expiry.js';
+import { expiresAtFromUrl } from '../../src/shared/expiry.js';
+import { DEFAULT_IMAGE_LINK_TTL_MS, resultExpiresAt } from '../../src/store/expiry.js';
 import type { ImageGenerationResult } from '../../src/types.js';
 
 const result = (...images: ImageGenerationResult['images']): ImageGenerationResult => ({

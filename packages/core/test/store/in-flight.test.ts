@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   createInFlightJournal,
+  type InFlightSlot,
   inFlightRunOf,
   keptRequestOf,
   parseInFlightRuns,
 } from '../../src/store/in-flight.js';
-import type { ImageHistoryStorage } from '../../src/store/storage.js';
 
 const body = {
   model: 'wan2.7-image-pro',
@@ -19,6 +19,23 @@ const body = {
   },
 };
 
+const keptRequest = {
+  model: 'wan2.7-image-pro',
+  input: { messages: [{ role: 'user', content: [{ text: 'a fox\n\nin snow' }] }] },
+};
+
+/** One string slot in memory, as a custom storage would have it. */
+function memorySlot(): InFlightSlot & { json: string | null } {
+  const slot = {
+    json: null as string | null,
+    read: () => slot.json,
+    write: (json: string | null) => {
+      slot.json = json;
+    },
+  };
+  return slot;
+}
+
 describe('the in-flight journal', () => {
   it('records model, prompt and start, and rebuilds a request of just those', () => {
     const run = inFlightRunOf(body, 'key-1', 1000);
@@ -28,10 +45,7 @@ describe('the in-flight journal', () => {
       prompt: 'a fox\n\nin snow',
       startedAt: 1000,
     });
-    expect(keptRequestOf(run)).toEqual({
-      model: 'wan2.7-image-pro',
-      input: { messages: [{ role: 'user', content: [{ text: 'a fox\n\nin snow' }] }] },
-    });
+    expect(keptRequestOf(run)).toEqual(keptRequest);
   });
 
   it('reads only well-formed stored runs', () => {
@@ -43,28 +57,30 @@ describe('the in-flight journal', () => {
     ).toEqual([{ key: 'a', startedAt: 1 }]);
   });
 
-  it('keeps runs through a storage that has the in-flight methods, and nowhere otherwise', () => {
-    let saved: unknown[] = [];
-    const withRuns: ImageHistoryStorage = {
-      load: () => [],
-      save: () => undefined,
-      loadInFlight: () => saved as never,
-      saveInFlight: (runs) => {
-        saved = [...runs];
-      },
-    };
-    const journal = createInFlightJournal(() => withRuns);
-    journal.add(inFlightRunOf(body, 'a', 1));
-    journal.add(inFlightRunOf(body, 'b', 2));
-    journal.add(inFlightRunOf(body, 'a', 3));
-    expect(saved.map((run) => (run as { key: string }).key)).toEqual(['b', 'a']);
+  it('keeps runs as JSON in one slot, oldest first, and empties the slot when none is left', () => {
+    const slot = memorySlot();
+    const journal = createInFlightJournal(slot);
+    journal.add('a', body, 1);
+    journal.add('b', body, 2);
+    journal.add('a', body, 3);
+    expect(parseInFlightRuns(slot.json).map((run) => run.key)).toEqual(['b', 'a']);
     journal.remove('b');
-    expect(journal.runs().map((run) => run.key)).toEqual(['a']);
+    expect(journal.runs()).toEqual([{ key: 'a', request: keptRequest, startedAt: 3 }]);
+    journal.remove('a');
+    expect(slot.json).toBeNull();
+  });
 
-    // Only a persistent storage outlives the page, and with it the run a reload would resume.
-    const historyOnly = createInFlightJournal(() => ({ load: () => [], save: () => undefined }));
-    historyOnly.add(inFlightRunOf(body, 'c', 1));
-    expect(historyOnly.runs()).toEqual([]);
-    expect(createInFlightJournal(() => undefined).runs()).toEqual([]);
+  it('journals nothing through a slot that throws, and never throws itself', () => {
+    const failing = createInFlightJournal({
+      read: () => {
+        throw new Error('storage disabled');
+      },
+      write: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    });
+    expect(() => failing.add('a', body, 1)).not.toThrow();
+    expect(() => failing.remove('a')).not.toThrow();
+    expect(failing.runs()).toEqual([]);
   });
 });

@@ -44,3 +44,23 @@ describe('the image cache is opt-in', () => {
     expect(ownBytes).not.toContain('src/store/indexeddb-image-cache.ts');
   });
 });
+
+// Persistence is opt-in the same way: parsing stored records and journaling runs in flight (to
+// resume them after a reload) come with the persistent storage that needs them.
+describe('persistence is opt-in', () => {
+  const PERSISTING = ['src/store/storage.ts', 'src/store/in-flight.ts'];
+
+  it('a store without a persistent storage ships no record parsing and no in-flight journal', async () => {
+    const sources = await bundledSources('createImageGenerationStore');
+    expect(sources).toContain('src/store/generation-store.ts');
+    expect(sources.filter((source) => PERSISTING.includes(source))).toEqual([]);
+  });
+
+  it('localStorageAdapter() and createInFlightJournal ship them (the check can fail)', async () => {
+    const local = await bundledSources('createImageGenerationStore, localStorageAdapter');
+    expect(PERSISTING.filter((source) => local.includes(source))).toEqual(PERSISTING);
+    const custom = await bundledSources('createImageGenerationStore, createInFlightJournal');
+    expect(custom).toContain('src/store/in-flight.ts');
+    expect(custom).not.toContain('src/store/storage.ts');
+  });
+});
