@@ -143,6 +143,7 @@ async function load(url: string, count: number, headers: Record<string, string>)
   const agent = new Agent({ connections: CONCURRENCY, pipelining: 1 });
   let next = 0;
   let failures = 0;
+  let firstFailure = '';
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -159,14 +160,19 @@ async function load(url: string, count: number, headers: Record<string, string>)
           },
           body,
         });
-        await response.body.text();
-        if (response.statusCode !== 200) failures++;
+        const text = await response.body.text();
+        if (response.statusCode !== 200) {
+          failures++;
+          firstFailure ||= `HTTP ${response.statusCode} ${text.slice(0, 300)}`;
+        }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   await agent.close();
-  if (failures > 0) throw new Error(`${failures} of ${count} requests to ${url} failed`);
+  if (failures > 0) {
+    throw new Error(`${failures} of ${count} requests to ${url} failed; first: ${firstFailure}`);
+  }
   return count / seconds;
 }
 

@@ -6,6 +6,7 @@
  * entry imports no Node built-in and still bundles for workerd, Deno and browsers.
  */
 import type { FetchFunction, FetchRequestInit, FetchResponse } from '../client/fetch-types.js';
+import { abortReason } from '../shared/abort.js';
 import { type HeaderRecord, headerRecordReader } from '../shared/header-record.js';
 
 // The slice of node:http and node:https used here, written out so the types need no @types/node.
@@ -21,6 +22,7 @@ interface IncomingResponse {
 interface OutgoingRequest {
   on(event: 'error', listener: (error: unknown) => void): unknown;
   end(body?: string): unknown;
+  destroy(error: unknown): unknown;
 }
 /** Where a call goes, as node:http takes it. */
 interface Destination {
@@ -36,7 +38,6 @@ interface HttpModule {
       method: string;
       headers: Record<string, string>;
       agent: object;
-      signal: AbortSignal;
     },
     onResponse: (response: IncomingResponse) => void,
   ): OutgoingRequest;
@@ -111,6 +112,11 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
         };
         lastURL = url;
       }
+      const { signal } = init;
+      if (signal.aborted) {
+        reject(abortReason(signal));
+        return;
+      }
       const secure = destination.protocol === 'https:';
       const request = (secure ? modules.https : modules.http).request(
         {
@@ -118,12 +124,11 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
           method: init.method,
           headers: init.headers,
           agent: secure ? agents['https:'] : agents['http:'],
-          signal: init.signal,
         },
         (response) => {
           const body = readText(response, maxBodyLength);
           // A caller that never reads the body must not see an unhandled rejection.
-          body.catch(() => undefined);
+          body.catch(() => undefined).finally(stopListening);
           resolve({
             status: response.statusCode ?? 0,
             headers: headerRecordReader(response.headers),
@@ -131,7 +136,17 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
           });
         },
       );
-      request.on('error', reject);
+      // An abort ends the call wherever it is (connecting, waiting, reading the body). A listener
+      // of our own rather than http.request's `signal` option, which also watches the stream's end.
+      const onAbort = (): void => {
+        request.destroy(abortReason(signal));
+      };
+      const stopListening = (): void => signal.removeEventListener('abort', onAbort);
+      signal.addEventListener('abort', onAbort, { once: true });
+      request.on('error', (error) => {
+        stopListening();
+        reject(error);
+      });
       request.end(init.body);
     });
 }
