@@ -10,6 +10,9 @@ import { callServerOf, type IncomingCall, pathnameOf, type ServeCall } from './i
 import type { ProxyHandler } from './proxy-handler.js';
 import { type CappedBody, concat, readBodyCapped } from './read-body.js';
 
+// One encoder for every call: a JSON answer is encoded on each response.
+const utf8 = new TextEncoder();
+
 /** The part of node:http's `IncomingMessage` (or Express' `Request`) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<unknown> {
   /** HTTP method. */
@@ -78,7 +81,7 @@ function toHeaders(raw: NodeRequestLike['headers']): Headers {
 
 function toChunk(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
-  return new TextEncoder().encode(String(chunk));
+  return utf8.encode(String(chunk));
 }
 
 /** A body a body-parser (e.g. `express.json()`) already read from the stream, as sent on. */
@@ -199,7 +202,7 @@ async function readNodeBody(request: NodeRequestLike, maxBytes: number): Promise
   if (!hasBody(request)) return { ok: true, bytes: new Uint8Array(0) };
   const parsed = parsedBody(request);
   if (parsed !== undefined) {
-    const bytes = typeof parsed === 'string' ? new TextEncoder().encode(parsed) : parsed;
+    const bytes = typeof parsed === 'string' ? utf8.encode(parsed) : parsed;
     return bytes.byteLength > maxBytes ? tooLarge : { ok: true, bytes };
   }
   const declared = request.headers['content-length'];
@@ -306,7 +309,7 @@ async function writeResponse(response: Response, target: NodeResponseLike): Prom
 /** Writes a reply: a JSON answer in one write, a `Response` streamed. */
 async function writeReply(reply: ProxyReply, target: NodeResponseLike): Promise<void> {
   if (reply instanceof Response) return writeResponse(reply, target);
-  const bytes = new TextEncoder().encode(reply.body);
+  const bytes = utf8.encode(reply.body);
   const headers = { ...reply.headers, 'content-length': String(bytes.byteLength) };
   if (hasWriteHead(target)) {
     // node:http's own path: one call for status and headers instead of one `setHeader` each.
@@ -373,7 +376,7 @@ export function toNodeHandler(handler: ProxyHandler): NodeHandler {
         response.statusCode = 500;
         response.setHeader('content-type', 'application/json; charset=utf-8');
         response.write(
-          new TextEncoder().encode(
+          utf8.encode(
             JSON.stringify({ code: 'InternalError', message: 'the proxy failed', request_id: '' }),
           ),
         );

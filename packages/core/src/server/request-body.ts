@@ -6,6 +6,9 @@ import type { JSONAnswer } from './answer.js';
 import { errorAnswer } from './error-response.js';
 import type { IncomingCall } from './incoming.js';
 
+// One decoder for every call (it keeps no state between `decode` calls without `stream`).
+const utf8 = new TextDecoder();
+
 /** How bodies are checked. */
 export interface BodyRules {
   /** Largest accepted body in bytes (413 above). */
@@ -53,7 +56,7 @@ export async function readRequestBody(
       `the request body is over the ${rules.maxBodyBytes}-byte limit; send large images as URLs instead of data URIs`,
     );
   }
-  const text = new TextDecoder().decode(read.bytes);
+  const text = utf8.decode(read.bytes);
   let body: unknown;
   try {
     body = JSON.parse(text);
