@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { startMockGateway } from '@tokenhub/mock-gateway';
 import type { TestProject } from 'vitest/node';
 
-/** How long the mock's image links work: short, so the tests see them expire. */
-const IMAGE_TTL_MS = 4_000;
+/**
+ * How long the mock's image links work: short, so the tests see them expire, yet long enough that
+ * a loaded CI machine keeps a result's bytes before its links die (4 s was not, at load 20).
+ */
+const IMAGE_TTL_MS = 8_000;
 
 declare module 'vitest' {
   export interface ProvidedContext {
