@@ -33,6 +33,9 @@ export function classifyError(error: unknown): ClassifiedError {
   if (TokenHubImageExpiredError.isInstance(error))
     return { exitCode: EXIT_CODES.apiError, message: error.message };
   if (TokenHubDownloadError.isInstance(error)) {
+    if (error.reason === 'file-system') {
+      return { exitCode: EXIT_CODES.fileSystem, message: error.message };
+    }
     const network = error.reason === 'connection' || error.reason === 'timeout';
     return { exitCode: network ? EXIT_CODES.network : EXIT_CODES.apiError, message: error.message };
   }

@@ -2,7 +2,7 @@
 export const EXIT_CODES = {
   /** Everything worked. */
   ok: 0,
-  /** A bug or an unexpected failure (file system, ...). */
+  /** A bug or an unexpected failure. */
   internal: 1,
   /** Bad input: unknown or malformed flag, invalid request, unreadable file, missing key. Nothing was sent. */
   badInput: 2,
@@ -10,6 +10,11 @@ export const EXIT_CODES = {
   apiError: 3,
   /** No answer: connection failure or timeout. */
   network: 4,
+  /**
+   * The images were generated (and paid for) but could not be written to `--out`: a missing or
+   * read-only folder, a full disk, a name too long. Their links are printed instead.
+   */
+  fileSystem: 5,
   /** Interrupted with Ctrl-C. */
   interrupted: 130,
 } as const;

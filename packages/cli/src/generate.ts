@@ -105,11 +105,11 @@ function resultJSON(outcome: JobResult): Record<string, unknown> {
 function printHuman(outcome: JobResult, io: CommandIO): void {
   const { job, result, saved, error } = outcome;
   const label = job.line > 0 ? `line ${job.line}: ` : '';
-  if (error) {
-    io.stderr.write(`${label}error: ${error.message}\n`);
-    return;
-  }
+  if (error) io.stderr.write(`${label}error: ${error.message}\n`);
   if (!result) return;
+  if (error && !saved) {
+    io.stderr.write(`${label}the images were generated but not saved; their links:\n`);
+  }
   const lines: string[] = [];
   if (saved) {
     for (const file of saved) lines.push(`${label}saved ${file.path} (${formatBytes(file.bytes)})`);
@@ -128,10 +128,15 @@ async function runJob(
   io: CommandIO,
   bytes: Map<number, number>,
 ): Promise<JobResult> {
+  let result: ImageGenerationResult;
   try {
-    const result = await client.generateImages(request, { signal: io.signal });
-    if (!flags.out) return { job, result };
-    const prefix = job.line > 0 ? `line-${String(job.line).padStart(3, '0')}-` : '';
+    result = await client.generateImages(request, { signal: io.signal });
+  } catch (error) {
+    return { job, error: classifyError(error) };
+  }
+  if (!flags.out) return { job, result };
+  const prefix = job.line > 0 ? `line-${String(job.line).padStart(3, '0')}-` : '';
+  try {
     const saved = await saveImages(result, {
       dir: flags.out,
       signal: io.signal,
@@ -140,7 +145,8 @@ async function runJob(
     });
     return { job, result, saved };
   } catch (error) {
-    return { job, error: classifyError(error) };
+    // The generation is paid for: keep its result, so its links are printed with the error.
+    return { job, result, error: classifyError(error) };
   }
 }
 

@@ -224,6 +224,31 @@ describe('against a gateway with a key', () => {
     expect(unreachable.code).toBe(4);
   });
 
+  it('exits 5 when --out cannot be written, and prints the links of the paid images instead', async () => {
+    // A folder inside a file: mkdir fails with ENOTDIR (as root, permissions would not).
+    const parent = await tempDir();
+    await writeFile(join(parent, 'a-file'), 'not a folder');
+    const out = join(parent, 'a-file', 'images');
+    const before = gateway.requests.length;
+    const run = await runCli(
+      ['generate', '--prompt', 'A fox', '--base-url', gateway.url, '--out', out],
+      { TOKENHUB_API_KEY: apiKey },
+    );
+    expect(run.code, run.stderr).toBe(5);
+    expect(gateway.requests.length - before).toBe(1);
+    expect(run.stderr).toContain('generated but not saved');
+    const links = run.stdout.split('\n').filter((line) => line.startsWith(gateway.url));
+    expect(links.length).toBeGreaterThanOrEqual(1);
+    // The printed link still serves the image: nothing paid for is lost.
+    const image = await fetch(links[0] as string);
+    expect(image.status).toBe(200);
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(0, 8)
+        .equals(pngSignature),
+    ).toBe(true);
+  });
+
   it('batch: a failing line does not stop the others; summary; requests spaced by --rpm', async () => {
     gateway.reset();
     const dir = await tempDir();
