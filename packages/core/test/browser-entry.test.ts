@@ -1,30 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const packageRoot = new URL('..', import.meta.url).pathname;
-
-async function bundleForBrowser(entry: string): Promise<{ code: string; inputs: string[] }> {
-  const result = await build({
-    entryPoints: [entry],
-    absWorkingDir: packageRoot,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.text ?? '';
-  return { code, inputs: Object.keys(result.metafile.inputs) };
-}
+import { bundleForBrowser } from './browser-bundle.js';
 
 // Bundles the sources (not dist/), so the check needs no build step and always sees current code.
 describe('browser entry', () => {
   it('bundles for the browser without undici or Node built-ins', async () => {
-    const { code, inputs } = await bundleForBrowser('src/index.ts');
+    const { code, inputs } = await bundleForBrowser({ entry: 'src/index.ts' });
     expect(inputs.filter((input) => input.includes('undici'))).toEqual([]);
     expect(inputs.filter((input) => input.startsWith('node:'))).toEqual([]);
     expect(code).not.toContain('undici');
@@ -35,7 +16,7 @@ describe('browser entry', () => {
   });
 
   it('would catch the Node preset leaking into it (the check can fail)', async () => {
-    const outcome = await bundleForBrowser('src/node/index.ts').then(
+    const outcome = await bundleForBrowser({ entry: 'src/node/index.ts' }).then(
       ({ code, inputs }) =>
         inputs.some((input) => input.includes('undici')) || code.includes('undici'),
       () => true, // esbuild refuses Node built-ins for platform 'browser'

@@ -1,27 +1,9 @@
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const packageRoot = new URL('../..', import.meta.url).pathname;
+import { bundleForBrowser } from '../browser-bundle.js';
 
 /** The source files with code in a browser bundle of `names` (imported from src/index.ts). */
 async function bundledSources(names: string): Promise<string[]> {
-  const result = await build({
-    stdin: { contents: `export { ${names} } from './src/index.ts';`, resolveDir: packageRoot },
-    absWorkingDir: packageRoot,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  // Every module imported is an input; only those with bytes in the output survived tree-shaking.
-  const output = Object.values(result.metafile.outputs)[0];
-  return Object.entries(output?.inputs ?? {})
-    .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([source]) => source);
+  return (await bundleForBrowser({ exports: names })).sourcesWithCode;
 }
 
 const KEEPING = ['src/store/kept-images.ts', 'src/store/indexeddb-image-cache.ts'];
