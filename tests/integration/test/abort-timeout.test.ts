@@ -87,13 +87,15 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
   });
 
   it('a slow answer times out per attempt, is retried, and the last timeout is thrown', async () => {
-    gateway().setLatency(5_000);
+    // A second per attempt, not less: on a loaded machine an attempt can take a few hundred ms to
+    // reach the gateway, and one that never got there would not be counted.
+    gateway().setLatency(10_000);
     const events: RetryEvent[] = [];
     const error = await rejectionOf(
-      clientFor(transport, { baseURL: gateway().url, timeoutMs: 10_000 }).generateImages(
+      clientFor(transport, { baseURL: gateway().url, timeoutMs: 20_000 }).generateImages(
         textToImage(),
         {
-          timeoutMs: 200,
+          timeoutMs: 1000,
           maxRetries: 1,
           onRetry: (event) => events.push(event),
         },
@@ -101,9 +103,9 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
     );
     expect(TokenHubTimeoutError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
-      timeoutMs: 200,
+      timeoutMs: 1000,
       retryable: true,
-      message: 'the request timed out after 200 ms',
+      message: 'the request timed out after 1000 ms',
     });
     expect(events).toHaveLength(1);
     expect(TokenHubTimeoutError.isInstance(events[0]?.error)).toBe(true);

@@ -37,16 +37,18 @@ describe('Node preset', () => {
   });
 
   it('times out at the client limit with TokenHubTimeoutError', async () => {
-    gateway().setLatency(2_000);
+    // A limit of a second, not less: on a loaded machine a call can take a few hundred ms to reach
+    // the gateway, and one that never got there would leave nothing to see aborted.
+    gateway().setLatency(10_000);
     const client = createTokenHubClient({
       apiKey: API_KEY,
       baseURL: gateway().url,
-      timeoutMs: 150,
+      timeoutMs: 1000,
       maxRetries: 0,
     });
     const error = await rejectionOf(client.generateImages(textToImage()));
     expect(TokenHubTimeoutError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ timeoutMs: 150 });
+    expect(error).toMatchObject({ timeoutMs: 1000 });
     expect(await gateway().requests[0]?.settled).toBe('aborted');
   });
 

@@ -32,7 +32,7 @@ interface Destination {
   path: string;
 }
 interface HttpModule {
-  Agent: new (options: { keepAlive: boolean }) => object;
+  Agent: new (options: { keepAlive: boolean; timeout: number; scheduling: 'lifo' }) => object;
   request(
     options: Destination & {
       method: string;
@@ -92,9 +92,14 @@ function readText(response: IncomingResponse, maxLength: number): Promise<string
 export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefined {
   const modules = nodeHttpModules();
   if (!modules) return undefined;
+  // As node:http's global agent: an idle connection is closed after 5 s, or 1 s before the time the
+  // upstream announces in `Keep-Alive: timeout=N` (the agent reads that hint only when it has a
+  // timeout of its own). Otherwise a call can go out on a connection the upstream is closing, and
+  // fail with ECONNRESET. The timeout does not limit a call in progress: that is `timeoutMs`.
+  const agentOptions = { keepAlive: true, timeout: 5000, scheduling: 'lifo' } as const;
   const agents = {
-    'http:': new modules.http.Agent({ keepAlive: true }),
-    'https:': new modules.https.Agent({ keepAlive: true }),
+    'http:': new modules.http.Agent(agentOptions),
+    'https:': new modules.https.Agent(agentOptions),
   };
   // The proxy calls one URL: parse it once.
   let lastURL = '';

@@ -5,7 +5,8 @@
  * connection mid-body is a JSON error for the caller, and the key goes nowhere else.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTCPServer, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FetchFunction } from '@tokenhub/image-core';
 import { createNodeFetch } from '@tokenhub/image-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,46 @@ afterAll(async () => {
   await upstream.close();
 });
 
+/**
+ * An upstream that announces `Keep-Alive: timeout=2` and resets a connection that is used again
+ * after 1.5 s idle: what a server (or a load balancer) that closes idle connections does when a
+ * request crosses its close on the wire. Written on raw TCP so the reset is certain, not a race.
+ */
+async function startIdleClosingUpstream(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createTCPServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let idleSince = Date.now();
+    let pending = Buffer.alloc(0);
+    socket.on('data', (data) => {
+      if (Date.now() - idleSince > 1500) return void socket.resetAndDestroy();
+      pending = Buffer.concat([pending, data]);
+      const headEnd = pending.indexOf('\r\n\r\n');
+      if (headEnd < 0) return;
+      const length = Number(
+        /content-length: *(\d+)/i.exec(pending.subarray(0, headEnd).toString())?.[1] ?? 0,
+      );
+      if (pending.length < headEnd + 4 + length) return;
+      pending = pending.subarray(headEnd + 4 + length);
+      const body = JSON.stringify({ output: { choices: [] }, request_id: 'idle' });
+      socket.write(
+        `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\nkeep-alive: timeout=2\r\n\r\n${body}`,
+      );
+      idleSince = Date.now();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 const transports: Array<[string, () => FetchFunction | undefined]> = [
   ['the default transport', () => undefined],
   ['createNodeFetch()', () => createNodeFetch()],
@@ -131,6 +172,25 @@ describe.each(transports)('through %s', (_name, transport) => {
       expect(JSON.parse(answer.text).code).toBe('BadGateway');
     } finally {
       await proxy.close();
+    }
+  });
+
+  it('drops an idle connection before the upstream said it would close it', async () => {
+    const idleClosing = await startIdleClosingUpstream();
+    const fetch = transport();
+    const proxy = await listenProxy({
+      apiKey: API_KEY,
+      baseURL: idleClosing.url,
+      ...(fetch ? { fetch } : {}),
+    });
+    try {
+      expect((await postJSON(proxy.endpoint, textToImage())).status).toBe(200);
+      // Past the announced 2 s minus the clients' 1 s margin, before the upstream's reset at 1.5 s.
+      await sleep(1600);
+      expect((await postJSON(proxy.endpoint, textToImage())).status).toBe(200);
+    } finally {
+      await proxy.close();
+      await idleClosing.close();
     }
   });
 
