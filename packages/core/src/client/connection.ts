@@ -40,8 +40,8 @@ export function isTransportTimeout(error: unknown): boolean {
 
 /**
  * True for a failure to reach or hear from the server: `fetch`'s `TypeError` ("fetch failed",
- * "Failed to fetch", "terminated" when the socket dies mid-body) or a socket error code anywhere
- * in the cause chain.
+ * "Failed to fetch", "terminated" when the socket dies mid-body) or, anywhere in the cause chain,
+ * an operating-system error code (`ECONNRESET`, `EAI_AGAIN`, ...) or one of undici's.
  */
 export function isConnectionFailure(error: unknown): boolean {
   return error instanceof TypeError || hasCode(error, networkCode);
