@@ -5,6 +5,7 @@ import {
   type ImageGenerationResult,
   type ImageRequestBody,
   type ImageRequestBuilder,
+  toCurl,
 } from '@tokenhub/image-core';
 import {
   createTokenHubClient,
@@ -196,7 +197,7 @@ export async function runGenerate(flags: GenerateFlags, io: CommandIO): Promise<
       const body: ImageRequestBody = request.toBody();
       io.stdout.write(
         flags.curl
-          ? `${request.toCurl({ baseURL })}\n`
+          ? `${toCurl(request, { baseURL })}\n`
           : `${JSON.stringify(body, null, batch ? 0 : 2)}\n`,
       );
     }

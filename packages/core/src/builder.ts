@@ -1,4 +1,3 @@
-import { type CurlOptions, toCurl } from './curl.js';
 import { TokenHubValidationError } from './errors.js';
 import { propertyOf } from './shared/is-record.js';
 import type { Box, ContentItem, ImageRequestBody, ImageRequestParameters } from './types.js';
@@ -146,11 +145,6 @@ export class ImageRequestBuilder {
     const result = validateImageRequest(body, options);
     if (!result.ok) throw new TokenHubValidationError(result.errors, result.warnings);
     return body;
-  }
-
-  /** The equivalent curl command, with the key as `$TOKENHUB_API_KEY`. Does not validate. */
-  toCurl(options?: CurlOptions): string {
-    return toCurl(this.toBody(), options);
   }
 
   /** A new builder with `change` applied to this one's state. */

@@ -1,5 +1,6 @@
 import { DEFAULT_BASE_URL, generationsURL } from './shared/gateway.js';
-import type { ImageRequestBody } from './types.js';
+import { requestBody } from './shared/request-body.js';
+import type { ImageRequestInput } from './types.js';
 
 /** Options of `toCurl`. */
 export interface CurlOptions {
@@ -10,14 +11,21 @@ export interface CurlOptions {
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /**
- * The curl command equivalent to sending `body`. The key is always the shell variable
- * `$TOKENHUB_API_KEY`, never a real key, so the command is safe to paste into docs and tickets.
+ * The curl command equivalent to sending `request` (a builder or a wire body), without validating
+ * it. The key is always the shell variable `$TOKENHUB_API_KEY`, never a real key, so the command is
+ * safe to paste into docs and tickets. A function of its own (not a builder method), so an app that
+ * never prints curl does not ship it.
+ *
+ * @example
+ * ```ts
+ * console.log(toCurl(imageRequest('wan2.7-image').text('A red fox in snow')));
+ * ```
  */
-export function toCurl(body: ImageRequestBody, options: CurlOptions = {}): string {
+export function toCurl(request: ImageRequestInput, options: CurlOptions = {}): string {
   return [
     `curl -sS ${quote(generationsURL(options.baseURL ?? DEFAULT_BASE_URL))}`,
     `  -H "Authorization: Bearer $TOKENHUB_API_KEY"`,
     `  -H 'Content-Type: application/json'`,
-    `  -d ${quote(JSON.stringify(body, null, 2))}`,
+    `  -d ${quote(JSON.stringify(requestBody(request), null, 2))}`,
   ].join(' \\\n');
 }

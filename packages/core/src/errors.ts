@@ -3,6 +3,9 @@
  * of this package are installed (a common monorepo accident where `instanceof` fails silently).
  * No error ever holds the API key: messages are built from status, code and the gateway's message,
  * and request headers are never attached.
+ *
+ * Fields are `declare`d where the constructor assigns them: a class field would define each one a
+ * second time (as `undefined`, before the assignment), in every bundle that ships these classes.
  */
 import { propertyOf } from './shared/is-record.js';
 import { isRetryableStatus } from './shared/retryable-status.js';
@@ -32,7 +35,7 @@ export function mark(target: object, symbol: symbol): void {
 export class TokenHubError extends Error {
   override readonly name: string = 'TokenHubError';
   /** Whether repeating the same call may succeed (rate limit, 5xx, connection failure, timeout). */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
   constructor(message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -66,15 +69,15 @@ export interface TokenHubAPIErrorInit {
 export class TokenHubAPIError extends TokenHubError {
   override readonly name: string = 'TokenHubAPIError';
   /** HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** Upstream error code, e.g. `InvalidApiKey`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The gateway's request id. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The response body as received (JSON value or text). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** Milliseconds the server asked to wait before retrying, when it said. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: TokenHubAPIErrorInit, options: { retryable?: boolean } = {}) {
     const code = init.code ? ` ${init.code}` : '';
@@ -137,7 +140,7 @@ export class TokenHubConnectionError extends TokenHubError {
 export class TokenHubTimeoutError extends TokenHubError {
   override readonly name: string = 'TokenHubTimeoutError';
   /** The limit that was exceeded. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(timeoutMs: number, options: { cause?: unknown } = {}) {
     super(`the request timed out after ${timeoutMs} ms`, { cause: options.cause, retryable: true });
@@ -155,9 +158,9 @@ export class TokenHubTimeoutError extends TokenHubError {
 export class TokenHubValidationError extends TokenHubError {
   override readonly name: string = 'TokenHubValidationError';
   /** Every error found, each naming its path and rule. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
   /** Warnings found alongside (not the reason for the throw). */
-  readonly warnings: ValidationIssue[];
+  declare readonly warnings: ValidationIssue[];
 
   constructor(issues: ValidationIssue[], warnings: ValidationIssue[] = []) {
     const lines = issues.map((issue) => `- ${issue.path}: ${issue.message}`).join('\n');

@@ -7,6 +7,7 @@ import {
   imageRequest,
   isImageRequestBuilder,
   TokenHubValidationError,
+  toCurl,
 } from '../src/index.js';
 
 const vectorsDir = join(import.meta.dirname, 'fixtures/vectors');
@@ -271,11 +272,11 @@ describe('build() and validate()', () => {
   });
 });
 
-describe('toCurl()', () => {
+describe('toCurl(request)', () => {
   it('prints the guide-style command with $TOKENHUB_API_KEY and a body that parses back', () => {
     const builder = chains['interactive-editing']?.();
     if (!builder) throw new Error('missing chain');
-    const curl = builder.toCurl();
+    const curl = toCurl(builder);
     expect(curl.split(' \\\n')[0]).toBe("curl -sS 'https://tokenhub.link/v1/images/generations'");
     expect(curl).toContain('-H "Authorization: Bearer $TOKENHUB_API_KEY"');
     expect(curl).toContain("-H 'Content-Type: application/json'");
@@ -284,10 +285,15 @@ describe('toCurl()', () => {
   });
 
   it('escapes single quotes for the shell and honours baseURL', () => {
-    const curl = imageRequest('wan2.7-image')
-      .text("it's a cat")
-      .toCurl({ baseURL: 'http://127.0.0.1:8787/' });
+    const curl = toCurl(imageRequest('wan2.7-image').text("it's a cat"), {
+      baseURL: 'http://127.0.0.1:8787/',
+    });
     expect(curl).toContain("'http://127.0.0.1:8787/v1/images/generations'");
     expect(curl).toContain(`it'\\''s a cat`);
+  });
+
+  it('takes a wire body as well as a builder, and prints the same command', () => {
+    const builder = imageRequest('wan2.7-image').text('a fox').size('2K');
+    expect(toCurl(builder.toBody())).toBe(toCurl(builder));
   });
 });

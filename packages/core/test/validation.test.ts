@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  builtinModelRules,
   createModelRegistry,
   defaultModelRegistry,
   defineModelRules,
@@ -984,6 +985,10 @@ describe('rules are data users can extend', () => {
     expect(() => defineModelRules({ ...custom, images: { min: 2, max: 1 } })).toThrow(
       /images.min..max/,
     );
+  });
+
+  it('every built-in rule set passes defineModelRules (they are plain data, not run through it)', () => {
+    for (const rules of builtinModelRules) expect(defineModelRules(rules)).toBe(rules);
   });
 
   it('the default registry knows every model of the rules document', () => {

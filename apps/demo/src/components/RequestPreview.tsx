@@ -1,4 +1,4 @@
-import type { ImageRequestBuilder } from '@tokenhub/image-core';
+import { type ImageRequestBuilder, toCurl } from '@tokenhub/image-core';
 import { CopyButton } from './CopyButton';
 
 function CodeBlock({
@@ -41,7 +41,7 @@ export function RequestPreview({
   builder: ImageRequestBuilder;
 }) {
   const json = JSON.stringify(builder.toBody(), null, 2);
-  const curl = builder.toCurl();
+  const curl = toCurl(builder);
   return (
     <section className="preview" aria-labelledby={`${idPrefix}-preview-title`}>
       <h3 id={`${idPrefix}-preview-title`}>Request preview</h3>

@@ -6,14 +6,9 @@
 import { TokenHubAPIError, TokenHubError, TokenHubValidationError } from '../errors.js';
 import { sleep, throwIfAborted } from '../shared/abort.js';
 import { DEFAULT_BASE_URL, generationsURL } from '../shared/gateway.js';
-import { propertyOf } from '../shared/is-record.js';
 import { numberOption } from '../shared/options.js';
-import type {
-  ImageGenerationResult,
-  ImageRequestBody,
-  ImageRequestInput,
-  ImageRequestSource,
-} from '../types.js';
+import { requestBody } from '../shared/request-body.js';
+import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
 import type { ValidationResult } from '../validation/issue.js';
 import type { ModelRegistry } from '../validation/registry.js';
 import { validateImageRequest } from '../validation/validate.js';
@@ -135,11 +130,6 @@ export interface TokenHubClient {
   cancelGeneration(key: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
 }
 
-/** A builder (of this or another installed copy of the kit) or anything else with `toBody()`. */
-function isRequestSource(value: ImageRequestInput): value is ImageRequestSource {
-  return typeof propertyOf(value, 'toBody') === 'function';
-}
-
 const browserKeyMessage =
   'createTokenHubClient was given an apiKey in a browser page, where every visitor can read it. ' +
   "Call a same-origin proxy instead: createTokenHubClient({ baseURL: '/api/tokenhub' }) without an apiKey, " +
@@ -257,8 +247,6 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     }
   }
 
-  const bodyOf = (request: ImageRequestInput): ImageRequestBody =>
-    isRequestSource(request) ? request.toBody() : request;
   const validateBody = (body: ImageRequestBody): ValidationResult =>
     validateImageRequest(body, registry ? { registry } : undefined);
 
@@ -266,7 +254,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
     request: ImageRequestInput,
     callOptions: GenerateImagesOptions = {},
   ): Promise<ImageGenerationResult> {
-    const body = bodyOf(request);
+    const body = requestBody(request);
     const validation = validateBody(body);
     if (!validation.ok) throw new TokenHubValidationError(validation.errors, validation.warnings);
 
@@ -325,7 +313,7 @@ export function createTokenHubClient(options: TokenHubClientOptions = {}): Token
   return {
     baseURL,
     generateImages,
-    validate: (request) => validateBody(bodyOf(request)),
+    validate: (request) => validateBody(requestBody(request)),
     getGeneration: (key, callOptions) => getKeptGeneration(kept, key, callOptions),
     cancelGeneration: (key, callOptions) => cancelKeptGeneration(kept, key, callOptions),
   };

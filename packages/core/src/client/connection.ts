@@ -4,26 +4,10 @@
  */
 import { propertyOf } from '../shared/is-record.js';
 
-const connectionErrorCodes = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT',
-]);
-
-const transportTimeoutCodes = new Set([
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+// Node's operating-system codes (ECONNRESET, EAI_AGAIN, ...) and undici's (UND_ERR_SOCKET, ...) name a
+// network failure; Node's own ERR_* codes name a bug. Only undici's codes end in _TIMEOUT.
+const networkCode = /^(?!ERR_)E[A-Z]|^UND_ERR_/;
+const timeoutCode = /^UND_ERR_\w*_TIMEOUT$/;
 
 function codeOf(error: unknown): string | undefined {
   const code = propertyOf(error, 'code');
@@ -41,22 +25,26 @@ function chain(error: unknown): unknown[] {
   return errors;
 }
 
+/** Whether the error or one of its causes has a `code` that `pattern` matches. */
+function hasCode(error: unknown, pattern: RegExp): boolean {
+  return chain(error).some((item) => pattern.test(codeOf(item) ?? ''));
+}
+
 /**
  * True when the transport itself gave up waiting (undici's headers, body or connect timeout), which
  * the client reports as a timeout rather than a connection failure.
  */
 export function isTransportTimeout(error: unknown): boolean {
-  return chain(error).some((item) => transportTimeoutCodes.has(codeOf(item) ?? ''));
+  return hasCode(error, timeoutCode);
 }
 
 /**
  * True for a failure to reach or hear from the server: `fetch`'s `TypeError` ("fetch failed",
- * "Failed to fetch", "terminated" when the socket dies mid-body) or a socket error code anywhere
- * in the cause chain.
+ * "Failed to fetch", "terminated" when the socket dies mid-body) or, anywhere in the cause chain,
+ * an operating-system error code (`ECONNRESET`, `EAI_AGAIN`, ...) or one of undici's.
  */
 export function isConnectionFailure(error: unknown): boolean {
-  if (error instanceof TypeError) return true;
-  return chain(error).some((item) => connectionErrorCodes.has(codeOf(item) ?? ''));
+  return error instanceof TypeError || hasCode(error, networkCode);
 }
 
 /** A short description of a connection failure: the innermost cause's message and code. */

@@ -17,6 +17,9 @@ describe('connection failure classification', () => {
     expect(isConnectionFailure(refused)).toBe(true);
     expect(isConnectionFailure(new TypeError('terminated'))).toBe(true);
     expect(isConnectionFailure(withCode('other side closed', 'UND_ERR_SOCKET'))).toBe(true);
+    // A custom fetch (node-fetch, got) throws the operating system's error, unwrapped.
+    expect(isConnectionFailure(withCode('read ECONNRESET', 'ECONNRESET'))).toBe(true);
+    expect(isConnectionFailure(withCode('getaddrinfo EAI_AGAIN x', 'EAI_AGAIN'))).toBe(true);
     expect(describeConnectionFailure(refused)).toBe('connect ECONNREFUSED 127.0.0.1:9');
     expect(describeConnectionFailure(withCode('other side closed', 'UND_ERR_SOCKET'))).toBe(
       'other side closed (UND_ERR_SOCKET)',
@@ -27,6 +30,9 @@ describe('connection failure classification', () => {
     expect(isConnectionFailure(new RangeError('bad'))).toBe(false);
     expect(isConnectionFailure(new Error('boom'))).toBe(false);
     expect(isConnectionFailure('nope')).toBe(false);
+    // Node's own ERR_* codes name a misuse, not the network.
+    expect(isConnectionFailure(withCode('bad header', 'ERR_INVALID_CHAR'))).toBe(false);
+    expect(isConnectionFailure(withCode('assertion', 'ERR_ASSERTION'))).toBe(false);
   });
 
   it("recognises undici's own timeouts anywhere in the cause chain", () => {
@@ -35,6 +41,12 @@ describe('connection failure classification', () => {
     });
     expect(isTransportTimeout(headersTimeout)).toBe(true);
     expect(isTransportTimeout(withCode('Body Timeout Error', 'UND_ERR_BODY_TIMEOUT'))).toBe(true);
+    expect(isTransportTimeout(withCode('Connect Timeout Error', 'UND_ERR_CONNECT_TIMEOUT'))).toBe(
+      true,
+    );
     expect(isTransportTimeout(new TypeError('fetch failed'))).toBe(false);
+    // The operating system's ETIMEDOUT is a connection that never came up: a connection failure.
+    expect(isTransportTimeout(withCode('connect ETIMEDOUT', 'ETIMEDOUT'))).toBe(false);
+    expect(isConnectionFailure(withCode('connect ETIMEDOUT', 'ETIMEDOUT'))).toBe(true);
   });
 });
