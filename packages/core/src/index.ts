@@ -54,6 +54,9 @@ export {
   createImageCache,
   createImageGenerationStore,
   createInFlightJournal,
+  type EndRun,
+  type EstimateProgressOptions,
+  estimateProgress,
   type ImageBytesCache,
   type ImageCache,
   type ImageCacheHistory,
@@ -75,7 +78,9 @@ export {
   type KeptBytesStatus,
   type LocalStorageAdapterOptions,
   localStorageAdapter,
+  type ProgressEstimate,
   type ResumableRun,
+  type StartResumedRun,
 } from './store/index.js';
 export type {
   Box,

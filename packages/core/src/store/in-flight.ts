@@ -5,7 +5,8 @@
  * (`localStorageAdapter()`, or `createInFlightJournal` in your own): an app without one does not
  * ship it.
  */
-import type { ImageRequestBody } from '../types.js';
+import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ImageGenerationClient } from './client-contract.js';
 import { promptOf } from './request-input.js';
 
 /** A generation that was sent and has not settled yet, as kept in storage. */
@@ -42,7 +43,24 @@ export interface InFlightJournal {
   add(key: string, body: ImageRequestBody | undefined, startedAt: number): void;
   /** Forgets a run that settled or was cancelled. */
   remove(key: string): void;
+  /**
+   * Picks up the run that was in flight when the page went away (the store calls it on subscribe,
+   * while no run is pending): hands the latest one to `start` with a call that waits for its answer
+   * through `client.getGeneration`, and ends the older ones (they were superseded before the page
+   * went away) with `ended(key, true)`. A client without `getGeneration` (no proxy) cannot resume:
+   * the run is forgotten with `ended(key, false)` rather than awaited forever.
+   */
+  resume(client: ImageGenerationClient, start: StartResumedRun, ended: EndRun): void;
 }
+
+/** Starts a resumed run as the store's current run; `call` waits for its answer until `signal` aborts. */
+export type StartResumedRun = (
+  run: ResumableRun,
+  call: (control: { signal: AbortSignal }) => Promise<ImageGenerationResult>,
+) => void;
+
+/** Tells the store the run `key` is over; `cancelled` ends it for good, at the proxy too. */
+export type EndRun = (key: string, cancelled: boolean) => void;
 
 /** Where an {@link InFlightJournal} keeps its runs: one string slot (a `localStorage` item, a file). */
 export interface InFlightSlot {
@@ -121,14 +139,24 @@ export function createInFlightJournal(slot: InFlightSlot): InFlightJournal {
     }
   };
   const without = (key: string): InFlightRun[] => stored().filter((run) => run.key !== key);
+  const runs = (): ResumableRun[] =>
+    stored().map((run) => ({
+      key: run.key,
+      request: keptRequestOf(run),
+      startedAt: run.startedAt,
+    }));
   return {
-    runs: () =>
-      stored().map((run) => ({
-        key: run.key,
-        request: keptRequestOf(run),
-        startedAt: run.startedAt,
-      })),
+    runs,
     add: (key, body, startedAt) => write([...without(key), inFlightRunOf(body, key, startedAt)]),
     remove: (key) => write(without(key)),
+    resume: (client, start, ended) => {
+      const pending = runs();
+      const latest = pending.pop();
+      if (!latest) return;
+      for (const older of pending) ended(older.key, true);
+      const getGeneration = client.getGeneration?.bind(client);
+      if (getGeneration) start(latest, ({ signal }) => getGeneration(latest.key, { signal }));
+      else ended(latest.key, false);
+    },
   };
 }

@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 export type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
+export {
+  type EstimateProgressOptions,
+  estimateProgress,
+  type ProgressEstimate,
+} from './estimated-progress.js';
 export { createImageGenerationStore, type ImageGenerationStore } from './generation-store.js';
 export type { ImageHistoryEntry, ImageHistoryRecord, KeptBytesStatus } from './history.js';
 export {
@@ -16,10 +21,12 @@ export {
 } from './image-cache.js';
 export {
   createInFlightJournal,
+  type EndRun,
   type InFlightJournal,
   type InFlightRun,
   type InFlightSlot,
   type ResumableRun,
+  type StartResumedRun,
 } from './in-flight.js';
 export { type IndexedDBImageCacheOptions, indexedDBImageCache } from './indexeddb-image-cache.js';
 export type { ImageGenerationStoreOptions } from './options.js';
