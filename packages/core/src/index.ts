@@ -54,7 +54,6 @@ export {
   createImageCache,
   createImageGenerationStore,
   createInFlightJournal,
-  type EndRun,
   type EstimateProgressOptions,
   estimateProgress,
   type ImageBytesCache,
@@ -80,7 +79,6 @@ export {
   localStorageAdapter,
   type ProgressEstimate,
   type ResumableRun,
-  type StartResumedRun,
 } from './store/index.js';
 export type {
   Box,

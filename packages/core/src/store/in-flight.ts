@@ -45,22 +45,21 @@ export interface InFlightJournal {
   remove(key: string): void;
   /**
    * Picks up the run that was in flight when the page went away (the store calls it on subscribe,
-   * while no run is pending): hands the latest one to `start` with a call that waits for its answer
-   * through `client.getGeneration`, and ends the older ones (they were superseded before the page
-   * went away) with `ended(key, true)`. A client without `getGeneration` (no proxy) cannot resume:
-   * the run is forgotten with `ended(key, false)` rather than awaited forever.
+   * while no run is pending): hands the latest one to `start`, as the store's current run, with a
+   * `call` that waits for its answer through `client.getGeneration` until `signal` aborts. The older
+   * ones were superseded before the page went away: `ended(key, true)` cancels them for good. A
+   * client without `getGeneration` (no proxy) cannot resume: the run is forgotten with
+   * `ended(key, false)` rather than awaited forever.
    */
-  resume(client: ImageGenerationClient, start: StartResumedRun, ended: EndRun): void;
+  resume(
+    client: ImageGenerationClient,
+    start: (
+      run: ResumableRun,
+      call: (control: { signal: AbortSignal }) => Promise<ImageGenerationResult>,
+    ) => void,
+    ended: (key: string, cancelled: boolean) => void,
+  ): void;
 }
-
-/** Starts a resumed run as the store's current run; `call` waits for its answer until `signal` aborts. */
-export type StartResumedRun = (
-  run: ResumableRun,
-  call: (control: { signal: AbortSignal }) => Promise<ImageGenerationResult>,
-) => void;
-
-/** Tells the store the run `key` is over; `cancelled` ends it for good, at the proxy too. */
-export type EndRun = (key: string, cancelled: boolean) => void;
 
 /** Where an {@link InFlightJournal} keeps its runs: one string slot (a `localStorage` item, a file). */
 export interface InFlightSlot {

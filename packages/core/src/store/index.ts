@@ -21,12 +21,10 @@ export {
 } from './image-cache.js';
 export {
   createInFlightJournal,
-  type EndRun,
   type InFlightJournal,
   type InFlightRun,
   type InFlightSlot,
   type ResumableRun,
-  type StartResumedRun,
 } from './in-flight.js';
 export { type IndexedDBImageCacheOptions, indexedDBImageCache } from './indexeddb-image-cache.js';
 export type { ImageGenerationStoreOptions } from './options.js';
