@@ -65,8 +65,9 @@ function withWarnings(
  * `subscribe` or run.
  *
  * The store only wires its parts together: the observable state (snapshot and listeners), the run
- * lifecycle (latest wins, stop, progress ticker), the persisted history (storage and expiry timer)
- * and the user's callbacks.
+ * lifecycle (latest wins, stop, the opt-in progress estimate), the persisted history (storage and
+ * expiry timer), the storage's in-flight journal (which resumes a run after a reload) and the
+ * user's callbacks.
  *
  * @example
  * ```ts
