@@ -160,6 +160,20 @@ export function createImageGenerationStore(
     });
   };
 
+  /** Picks up the run that was in flight when the page went away: the journal knows which. */
+  const resumeInFlight = (): void => {
+    if (runs.busy()) return;
+    journal()?.resume(
+      currentClient,
+      (run, call) => {
+        runs.start({ ...run, variables: run.request, body: run.request, call }).catch(() => {
+          // The outcome is in the state, as for `generate`.
+        });
+      },
+      ended,
+    );
+  };
+
   return {
     generate: (request) => {
       generateAsync(request).catch(() => {
@@ -178,18 +192,7 @@ export function createImageGenerationStore(
       const unsubscribe = state.subscribe(listener);
       if (history.loaded()) watchExpiry();
       else loadHistory();
-      // Picks up the run that was in flight when the page went away, by its Idempotency-Key.
-      if (!runs.busy()) {
-        journal()?.resume(
-          currentClient,
-          (run, call) => {
-            runs.start({ ...run, variables: run.request, body: run.request, call }).catch(() => {
-              // The outcome is in the state, as for `generate`.
-            });
-          },
-          ended,
-        );
-      }
+      resumeInFlight();
       return () => {
         unsubscribe();
         if (!state.observed()) history.cancelExpiry();
