@@ -1,5 +1,6 @@
 import type { ImageRequestBuilder } from '@tokenhub/image-core';
 import {
+  estimateProgress,
   indexedDBImageCache,
   localStorageAdapter,
   TokenHubProvider,
@@ -25,6 +26,8 @@ const MAX_RETRIES = 2;
 const storage = localStorageAdapter({ key: 'tokenhub-demo-history' });
 /** The bytes of history images, so they still show after their links expire (IndexedDB). */
 const imageCache = indexedDBImageCache();
+/** The time-based progress estimate behind the progress bar (the gateway reports none). */
+const progress = estimateProgress();
 /** The two-column layout (styles.css uses the same width); below it the results follow the form. */
 const WIDE_LAYOUT = '(min-width: 960px)';
 /** The mock gateway's size guesses, by request id (filled by the client's fetch). */
@@ -65,7 +68,12 @@ function Demo() {
   const [run, setRun] = useState<RunRecord | undefined>();
   // The record of the state a Cancel brings back (the store restores the last settled state).
   const settledRun = useRef<RunRecord | undefined>(undefined);
-  const generation = useImageGeneration({ storage, imageCache, maxRetries: MAX_RETRIES });
+  const generation = useImageGeneration({
+    storage,
+    imageCache,
+    progress,
+    maxRetries: MAX_RETRIES,
+  });
   const wide = useMediaQuery(WIDE_LAYOUT);
 
   const updateForm = useCallback((id: ScenarioId, update: (form: FormState) => FormState) => {

@@ -54,6 +54,8 @@ export {
   createImageCache,
   createImageGenerationStore,
   createInFlightJournal,
+  type EstimateProgressOptions,
+  estimateProgress,
   type ImageBytesCache,
   type ImageCache,
   type ImageCacheHistory,
@@ -75,6 +77,7 @@ export {
   type KeptBytesStatus,
   type LocalStorageAdapterOptions,
   localStorageAdapter,
+  type ProgressEstimate,
   type ResumableRun,
 } from './store/index.js';
 export type {

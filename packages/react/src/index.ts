@@ -9,6 +9,8 @@
 export {
   createImageCache,
   createInFlightJournal,
+  type EstimateProgressOptions,
+  estimateProgress,
   type ImageBytesCache,
   type ImageCache,
   type ImageGenerationState,
@@ -22,6 +24,7 @@ export {
   indexedDBImageCache,
   type KeptBytesStatus,
   localStorageAdapter,
+  type ProgressEstimate,
 } from '@tokenhub/image-core';
 export { TokenHubProvider, type TokenHubProviderProps, useTokenHubClient } from './provider.js';
 export {

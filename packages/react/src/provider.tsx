@@ -33,11 +33,12 @@ export type TokenHubProviderProps = {
     }
 );
 
-/** The headers as a string that is equal exactly when the headers are equal by value. */
+/**
+ * The headers as a string that is equal exactly when the headers are equal by value. Entries sort
+ * as `name,value` strings, which orders them by name: a header name holds no comma.
+ */
 function headersKey(headers: Record<string, string> | undefined): string {
-  return headers
-    ? JSON.stringify(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1)))
-    : '';
+  return headers ? JSON.stringify(Object.entries(headers).sort()) : '';
 }
 
 /**

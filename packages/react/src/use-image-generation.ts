@@ -35,12 +35,14 @@ export interface UseImageGenerationResult extends ImageGenerationState {
  * StrictMode, unmounts and server rendering. A thin layer over the core's
  * `createImageGenerationStore` through `useSyncExternalStore`.
  *
- * `historySize`, `storage` and `imageCache` are read when the history loads (after mount); the other options and
- * the client may change on any render.
+ * `historySize`, `storage` and `imageCache` are read when the history loads (after mount); the other
+ * options (`progress` from the next run on) and the client may change on any render.
  *
  * @example
  * ```tsx
- * const { generate, stop, isPending, progress, images, error } = useImageGeneration();
+ * const { generate, stop, isPending, progress, images, error } = useImageGeneration({
+ *   progress: estimateProgress(), // opt-in: moves `progress` and `elapsedMs` while pending
+ * });
  * generate(imageRequest('wan2.7-image-pro').text('a lighthouse at dusk'));
  * ```
  */

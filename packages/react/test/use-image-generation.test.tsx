@@ -12,6 +12,7 @@ import {
 import type { MockGateway } from '@tokenhub/mock-gateway';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
+  estimateProgress,
   TokenHubProvider,
   type UseImageGenerationOptions,
   useImageGeneration,
@@ -92,13 +93,16 @@ describe('success', () => {
     expect(gateway.requests[0]?.body).toEqual(request.toBody());
   });
 
-  test('elapsedMs and the progress estimate move while pending, a few times a second at most', async () => {
+  test('with estimateProgress(), elapsedMs and the estimate move while pending, a few times a second at most', async () => {
     // The answer takes 3 s and the estimate expects 1 s: at 0.75 s of elapsed time the request is
     // surely still pending, even on a loaded machine (waits only ever run late, never early).
     gateway.setLatency(3000);
     const pendingStates = new Set<unknown>();
     const { result } = renderHook(() => {
-      const state = useImageGeneration({ client: clientFor(gateway), expectedMs: 1000 });
+      const state = useImageGeneration({
+        client: clientFor(gateway),
+        progress: estimateProgress({ expectedMs: 1000 }),
+      });
       if (state.isPending) pendingStates.add(state);
       return state;
     });
@@ -130,8 +134,27 @@ describe('success', () => {
     expect(result.current).toBe(settled);
   }, 20_000);
 
+  test('without the progress option nothing ticks: progress 0 and elapsedMs 0 until the run settles', async () => {
+    gateway.setLatency(1000);
+    const pendingStates = new Set<unknown>();
+    const { result } = renderHook(() => {
+      const state = useImageGeneration({ client: clientFor(gateway) });
+      if (state.isPending) pendingStates.add(state);
+      return state;
+    });
+    act(() => result.current.generate(text));
+    expect(result.current).toMatchObject({ isPending: true, progress: 0, elapsedMs: 0 });
+    expect(result.current.expectedMs).toBeUndefined();
+    await pass(600);
+    // No timer re-rendered the component: the pending state is the one the run started with.
+    expect(pendingStates.size).toBe(1);
+    await waitFor(() => expect(result.current.isSuccess).toBe(true), { timeout: 10_000 });
+    expect(result.current.progress).toBe(1);
+    expect(result.current.elapsedMs).toBeGreaterThanOrEqual(1000);
+  }, 20_000);
+
   test('the default estimate follows the documented latency: an image set 2 minutes, an edit 25 s', async () => {
-    const { result } = setup();
+    const { result } = setup({ progress: estimateProgress() });
     act(() => result.current.generate(scenarios['group generation (4 images)']));
     expect(result.current.expectedMs).toBe(120_000);
     act(() => result.current.generate(scenarios['image editing']));

@@ -1,12 +1,11 @@
 import { createIdempotencyKey } from '../client/idempotency-key.js';
 import { TokenHubValidationError } from '../errors.js';
-import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
+import type { ImageGenerationResult, ImageRequestInput } from '../types.js';
 import type { ValidationIssue } from '../validation/issue.js';
 import type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
 import { createGenerationHistory } from './generation-history.js';
 import { createObservableState } from './observable-state.js';
 import type { ImageGenerationStoreOptions } from './options.js';
-import { expectedLatencyMs } from './progress-estimate.js';
 import { requestBodyOf } from './request-input.js';
 import { notifyRunCallbacks } from './run-callbacks.js';
 import { createRunLifecycle } from './run-lifecycle.js';
@@ -48,16 +47,6 @@ export interface ImageGenerationStore {
   dispose(): void;
 }
 
-/** The duration the progress estimate assumes for `body`: the option, else the scenario's typical latency. */
-function expectedMsFor(
-  option: ImageGenerationStoreOptions['expectedMs'],
-  body: ImageRequestBody | undefined,
-): number {
-  const expected =
-    typeof option === 'function' ? option(body) : (option ?? expectedLatencyMs(body));
-  return Math.max(1, expected);
-}
-
 /**
  * The result with the validation warnings of its request: the client's own (`createTokenHubClient`
  * puts them there), else those of the store's check, so a client without them (a stand-in, a server
@@ -76,8 +65,9 @@ function withWarnings(
  * `subscribe` or run.
  *
  * The store only wires its parts together: the observable state (snapshot and listeners), the run
- * lifecycle (latest wins, stop, progress ticker), the persisted history (storage and expiry timer)
- * and the user's callbacks.
+ * lifecycle (latest wins, stop, the opt-in progress estimate), the persisted history (storage and
+ * expiry timer), the storage's in-flight journal (which resumes a run after a reload) and the
+ * user's callbacks.
  *
  * @example
  * ```ts
@@ -131,7 +121,7 @@ export function createImageGenerationStore(
   const runs = createRunLifecycle({
     current: state.run,
     commit,
-    expectedMs: (body) => expectedMsFor(currentOptions.expectedMs, body),
+    progress: () => currentOptions.progress,
     keep: history.add,
     settled: (outcome, variables) => notifyRunCallbacks(currentOptions, outcome, variables),
     ended,
@@ -170,32 +160,18 @@ export function createImageGenerationStore(
     });
   };
 
-  /** Picks up the run that was in flight when the page went away, by its Idempotency-Key. */
+  /** Picks up the run that was in flight when the page went away: the journal knows which. */
   const resumeInFlight = (): void => {
     if (runs.busy()) return;
-    const pending = journal()?.runs() ?? [];
-    const latest = pending.at(-1);
-    if (!latest) return;
-    // Older entries were superseded by the latest before the page went away: cancel them now.
-    for (const older of pending.slice(0, -1)) ended(older.key, true);
-    const runClient = currentClient;
-    const getGeneration = runClient.getGeneration?.bind(runClient);
-    if (!getGeneration) {
-      // This client cannot resume (no proxy): forget the run rather than wait for it forever.
-      ended(latest.key, false);
-      return;
-    }
-    runs
-      .start({
-        key: latest.key,
-        variables: latest.request,
-        body: latest.request,
-        resumedFrom: latest.startedAt,
-        call: ({ signal }) => getGeneration(latest.key, { signal }),
-      })
-      .catch(() => {
-        // The outcome is in the state, as for `generate`.
-      });
+    journal()?.resume(
+      currentClient,
+      (run, call) => {
+        runs.start({ ...run, variables: run.request, body: run.request, call }).catch(() => {
+          // The outcome is in the state, as for `generate`.
+        });
+      },
+      ended,
+    );
   };
 
   return {

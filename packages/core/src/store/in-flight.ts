@@ -5,7 +5,8 @@
  * (`localStorageAdapter()`, or `createInFlightJournal` in your own): an app without one does not
  * ship it.
  */
-import type { ImageRequestBody } from '../types.js';
+import type { ImageGenerationResult, ImageRequestBody } from '../types.js';
+import type { ImageGenerationClient } from './client-contract.js';
 import { promptOf } from './request-input.js';
 
 /** A generation that was sent and has not settled yet, as kept in storage. */
@@ -42,6 +43,22 @@ export interface InFlightJournal {
   add(key: string, body: ImageRequestBody | undefined, startedAt: number): void;
   /** Forgets a run that settled or was cancelled. */
   remove(key: string): void;
+  /**
+   * Picks up the run that was in flight when the page went away (the store calls it on subscribe,
+   * while no run is pending): hands the latest one to `start`, as the store's current run, with a
+   * `call` that waits for its answer through `client.getGeneration` until `signal` aborts. The older
+   * ones were superseded before the page went away: `ended(key, true)` cancels them for good. A
+   * client without `getGeneration` (no proxy) cannot resume: the run is forgotten with
+   * `ended(key, false)` rather than awaited forever.
+   */
+  resume(
+    client: ImageGenerationClient,
+    start: (
+      run: ResumableRun,
+      call: (control: { signal: AbortSignal }) => Promise<ImageGenerationResult>,
+    ) => void,
+    ended: (key: string, cancelled: boolean) => void,
+  ): void;
 }
 
 /** Where an {@link InFlightJournal} keeps its runs: one string slot (a `localStorage` item, a file). */
@@ -121,14 +138,24 @@ export function createInFlightJournal(slot: InFlightSlot): InFlightJournal {
     }
   };
   const without = (key: string): InFlightRun[] => stored().filter((run) => run.key !== key);
+  const runs = (): ResumableRun[] =>
+    stored().map((run) => ({
+      key: run.key,
+      request: keptRequestOf(run),
+      startedAt: run.startedAt,
+    }));
   return {
-    runs: () =>
-      stored().map((run) => ({
-        key: run.key,
-        request: keptRequestOf(run),
-        startedAt: run.startedAt,
-      })),
+    runs,
     add: (key, body, startedAt) => write([...without(key), inFlightRunOf(body, key, startedAt)]),
     remove: (key) => write(without(key)),
+    resume: (client, start, ended) => {
+      const pending = runs();
+      const latest = pending.pop();
+      if (!latest) return;
+      for (const older of pending) ended(older.key, true);
+      const getGeneration = client.getGeneration?.bind(client);
+      if (getGeneration) start(latest, ({ signal }) => getGeneration(latest.key, { signal }));
+      else ended(latest.key, false);
+    },
   };
 }

@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 export type { ImageGenerationCallOptions, ImageGenerationClient } from './client-contract.js';
+export {
+  type EstimateProgressOptions,
+  estimateProgress,
+  type ProgressEstimate,
+} from './estimated-progress.js';
 export { createImageGenerationStore, type ImageGenerationStore } from './generation-store.js';
 export type { ImageHistoryEntry, ImageHistoryRecord, KeptBytesStatus } from './history.js';
 export {

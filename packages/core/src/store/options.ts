@@ -1,5 +1,6 @@
 import type { TokenHubError } from '../errors.js';
-import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
+import type { ImageGenerationResult, ImageRequestInput } from '../types.js';
+import type { ProgressEstimate } from './estimated-progress.js';
 import type { ImageHistoryRecord } from './history.js';
 import type { ImageCache } from './image-cache.js';
 import type { ImageHistoryStorage } from './storage.js';
@@ -40,8 +41,10 @@ export interface ImageGenerationStoreOptions {
    */
   onImagesEvicted?: (records: readonly ImageHistoryRecord[]) => void;
   /**
-   * The duration the progress estimate assumes: a number, or a function of the request body. Default:
-   * the scenario's typical latency (about 15 s per image, 60 s for a group of four).
+   * The progress estimate (`estimateProgress()`): while a run is pending, it moves `elapsedMs` and
+   * `progress` 4 times a second. Without it `progress` is 0 until a success, `elapsedMs` is set
+   * when the run settles and `expectedMs` is `undefined`; an app that shows no progress does not
+   * ship the estimate.
    */
-  expectedMs?: number | ((body: ImageRequestBody | undefined) => number);
+  progress?: ProgressEstimate;
 }

@@ -36,7 +36,7 @@ const CEILING = 0.99;
  *
  * Pure and monotonic in `elapsedMs`.
  */
-export function estimateProgress(elapsedMs: number, expectedMs: number): number {
+export function progressAt(elapsedMs: number, expectedMs: number): number {
   if (!(elapsedMs > 0) || !(expectedMs > 0)) return 0;
   if (elapsedMs <= expectedMs) return (SHARE_AT_EXPECTED * elapsedMs) / expectedMs;
   const overtime = (elapsedMs - expectedMs) / expectedMs;

@@ -1,7 +1,7 @@
 import { TokenHubError } from '../errors.js';
 import { abortReason } from '../shared/abort.js';
 import type { ImageGenerationResult, ImageRequestBody, ImageRequestInput } from '../types.js';
-import { createProgressTicker } from './progress-ticker.js';
+import type { ProgressEstimate } from './estimated-progress.js';
 import {
   failedRun,
   refusedRun,
@@ -29,7 +29,7 @@ export interface RunPlan {
    * For a run picked up again after the page went away (`resumed` in the state): when it first
    * started, which it keeps. `undefined` for a new run, which starts now.
    */
-  resumedFrom?: number;
+  startedAt?: number;
   /** Obtains the result: rejects once `signal` aborts; calls `onRetry` before each retry. */
   call(control: { signal: AbortSignal; onRetry: () => void }): Promise<ImageGenerationResult>;
 }
@@ -40,8 +40,8 @@ export interface RunHost {
   current(): ImageGenerationRunState;
   /** Replaces the run state (with the history's latest entries when `historyChanged`). */
   commit(run: ImageGenerationRunState, historyChanged?: boolean, silent?: boolean): void;
-  /** The duration the progress estimate assumes for a run of `body`. */
-  expectedMs(body: ImageRequestBody | undefined): number;
+  /** The progress estimate to run while pending (the store's `progress` option), if any. */
+  progress(): ProgressEstimate | undefined;
   /** Keeps a successful result in the history; the next commit shows it. */
   keep(result: ImageGenerationResult, body: ImageRequestBody | undefined, receivedAt: number): void;
   /** Tells the user's callbacks how the latest run ended. */
@@ -72,7 +72,7 @@ export interface RunLifecycle {
   stop(): void;
   /** Aborts anything pending and returns to idle. */
   reset(): void;
-  /** Aborts the pending run and stops ticking, telling nobody (an unmount). */
+  /** Aborts the pending run and stops its progress estimate, telling nobody (an unmount). */
   dispose(): void;
 }
 
@@ -82,6 +82,8 @@ interface ActiveRun {
   controller: AbortController;
   /** The run state to put back when this run is stopped. */
   before: ImageGenerationRunState;
+  /** Stops its progress estimate's timer, when it has one. */
+  stopProgress?: () => void;
 }
 
 function toTokenHubError(error: unknown): TokenHubError {
@@ -92,7 +94,6 @@ function toTokenHubError(error: unknown): TokenHubError {
 
 /** The run lifecycle over a host. */
 export function createRunLifecycle(host: RunHost): RunLifecycle {
-  const ticker = createProgressTicker();
   let active: ActiveRun | undefined;
   let runCount = 0;
 
@@ -102,7 +103,7 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
   const finish = (cancelled: boolean | undefined): ActiveRun | undefined => {
     const ending = active;
     active = undefined;
-    ticker.stop();
+    ending?.stopProgress?.();
     if (cancelled !== undefined && ending) host.ended(ending.key, cancelled);
     return ending;
   };
@@ -132,16 +133,17 @@ export function createRunLifecycle(host: RunHost): RunLifecycle {
       const before = abort(true);
       const id = ++runCount;
       const controller = new AbortController();
-      active = { id, key: plan.key, controller, before };
-      const startedAt = plan.resumedFrom ?? Date.now();
-      const expectedMs = host.expectedMs(plan.body);
-      host.commit(
-        startedRun(plan.variables, startedAt, expectedMs, plan.resumedFrom !== undefined),
-      );
-      ticker.start(startedAt, expectedMs, (elapsedMs, progress) => {
-        if (isCurrent(id)) host.commit(tickedRun(host.current(), elapsedMs, progress));
-        else ticker.stop();
-      });
+      const run: ActiveRun = { id, key: plan.key, controller, before };
+      active = run;
+      const startedAt = plan.startedAt ?? Date.now();
+      const estimate = host.progress();
+      const expectedMs = estimate?.expectedMs(plan.body);
+      host.commit(startedRun(plan.variables, startedAt, expectedMs, plan.startedAt !== undefined));
+      if (estimate && expectedMs !== undefined) {
+        run.stopProgress = estimate.track(startedAt, expectedMs, (elapsedMs, progress) =>
+          host.commit(tickedRun(host.current(), elapsedMs, progress)),
+        );
+      }
 
       let result: ImageGenerationResult;
       try {

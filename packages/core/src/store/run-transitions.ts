@@ -10,7 +10,7 @@ import { type ImageGenerationRunState, idleRunState } from './state.js';
 export function startedRun(
   variables: ImageRequestInput,
   startedAt: number,
-  expectedMs: number,
+  expectedMs: number | undefined,
   resumed = false,
 ): ImageGenerationRunState {
   return {

@@ -18,17 +18,24 @@ export interface ImageGenerationState {
   readonly variables: ImageRequestInput | undefined;
   /** When the current or last run started, epoch milliseconds. */
   readonly startedAt: number | undefined;
-  /** Milliseconds since `startedAt`: ticks (4 times a second) while pending, final once settled. */
+  /**
+   * Milliseconds since `startedAt`: final once settled; while pending it moves 4 times a second
+   * with the `progress` option (`estimateProgress()`), else it stays 0.
+   */
   readonly elapsedMs: number;
   /** Which HTTP attempt is running or ran last: 1, plus one per retry the client made. 0 before any run. */
   readonly attempt: number;
   /**
    * An ESTIMATE in [0, 1) of how far the request is, from the typical latency of the scenario
-   * (`expectedMs`); the gateway reports no real progress. It is 1 only after a success, 0 when idle
-   * or after an error.
+   * (`expectedMs`), with the `progress` option (`estimateProgress()`); the gateway reports no real
+   * progress. It is 1 only after a success, 0 when idle, after an error and, without the option,
+   * while pending.
    */
   readonly progress: number;
-  /** The duration the progress estimate assumes for the current or last run, in milliseconds. */
+  /**
+   * The duration the progress estimate assumes for the current or last run, in milliseconds;
+   * `undefined` without the `progress` option.
+   */
   readonly expectedMs: number | undefined;
   /**
    * True for a run that was in flight when the page went away (a reload, a closed tab) and is

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { ImageGenerationClient } from '../../src/store/client-contract.js';
 import {
   createInFlightJournal,
   type InFlightSlot,
   inFlightRunOf,
   keptRequestOf,
   parseInFlightRuns,
+  type ResumableRun,
 } from '../../src/store/in-flight.js';
+import type { ImageGenerationResult } from '../../src/types.js';
 
 const body = {
   model: 'wan2.7-image-pro',
@@ -82,5 +85,72 @@ describe('the in-flight journal', () => {
     expect(() => failing.add('a', body, 1)).not.toThrow();
     expect(() => failing.remove('a')).not.toThrow();
     expect(failing.runs()).toEqual([]);
+  });
+
+  describe('resume', () => {
+    const result: ImageGenerationResult = {
+      images: [{ url: 'https://example.com/out.png', choiceIndex: 0 }],
+      usage: {},
+      requestId: 'req-1',
+      finished: true,
+      raw: {},
+      warnings: [],
+    };
+
+    /** A journal holding runs `a` (oldest) and `b`, and what `resume` did with them. */
+    function twoRuns() {
+      const journal = createInFlightJournal(memorySlot());
+      journal.add('a', body, 1);
+      journal.add('b', body, 2);
+      const started: Array<{ run: ResumableRun; answer: Promise<unknown> }> = [];
+      const ended: Array<[string, boolean]> = [];
+      const waitedFor: string[] = [];
+      const signal = new AbortController().signal;
+      const resume = (client: ImageGenerationClient) =>
+        journal.resume(
+          client,
+          (run, call) => started.push({ run, answer: call({ signal }) }),
+          (key, cancelled) => ended.push([key, cancelled]),
+        );
+      return { journal, started, ended, waitedFor, resume };
+    }
+
+    it('starts the latest run, waiting for its answer by key, and cancels the older ones', async () => {
+      const { started, ended, waitedFor, resume } = twoRuns();
+      resume({
+        generateImages: () => Promise.reject(new Error('a resumed run sends nothing')),
+        getGeneration: async (key) => {
+          waitedFor.push(key);
+          return result;
+        },
+      });
+      expect(started.map(({ run }) => run)).toEqual([
+        { key: 'b', request: keptRequest, startedAt: 2 },
+      ]);
+      await expect(started[0]?.answer).resolves.toBe(result);
+      expect(waitedFor).toEqual(['b']);
+      expect(ended).toEqual([['a', true]]);
+    });
+
+    it('forgets the latest run when the client cannot wait for it (no proxy), starting nothing', () => {
+      const { started, ended, resume } = twoRuns();
+      resume({ generateImages: () => Promise.reject(new Error('nothing is sent')) });
+      expect(started).toEqual([]);
+      expect(ended).toEqual([
+        ['a', true],
+        ['b', false],
+      ]);
+    });
+
+    it('does nothing when no run is in flight', () => {
+      const journal = createInFlightJournal(memorySlot());
+      const calls: string[] = [];
+      journal.resume(
+        { generateImages: () => Promise.reject(new Error('nothing is sent')) },
+        () => calls.push('start'),
+        () => calls.push('ended'),
+      );
+      expect(calls).toEqual([]);
+    });
   });
 });

@@ -46,3 +46,19 @@ describe('persistence is opt-in', () => {
     expect(custom).not.toContain('src/store/storage.ts');
   });
 });
+
+// The progress estimate too: its timer and curve come with `estimateProgress()`.
+describe('the progress estimate is opt-in', () => {
+  const ESTIMATING = ['src/store/estimated-progress.ts', 'src/store/progress-estimate.ts'];
+
+  it('a store without the progress option ships no estimate and no ticker', async () => {
+    const sources = await bundledSources('createImageGenerationStore');
+    expect(sources).toContain('src/store/generation-store.ts');
+    expect(sources.filter((source) => ESTIMATING.includes(source))).toEqual([]);
+  });
+
+  it('estimateProgress() ships them (the check can fail)', async () => {
+    const sources = await bundledSources('createImageGenerationStore, estimateProgress');
+    expect(ESTIMATING.filter((source) => sources.includes(source))).toEqual(ESTIMATING);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { estimateProgress, expectedLatencyMs } from '../../src/store/progress-estimate.js';
+import { expectedLatencyMs, progressAt } from '../../src/store/progress-estimate.js';
 import type { ImageRequestBody } from '../../src/types.js';
 
 const body = (parameters: ImageRequestBody['parameters'], images = 0): ImageRequestBody => ({
@@ -44,17 +44,17 @@ describe('expectedLatencyMs', () => {
   });
 });
 
-describe('estimateProgress', () => {
+describe('progressAt', () => {
   test('starts at 0 and reaches 0.9 at the expected time', () => {
-    expect(estimateProgress(0, 10_000)).toBe(0);
-    expect(estimateProgress(5_000, 10_000)).toBeCloseTo(0.45);
-    expect(estimateProgress(10_000, 10_000)).toBeCloseTo(0.9);
+    expect(progressAt(0, 10_000)).toBe(0);
+    expect(progressAt(5_000, 10_000)).toBeCloseTo(0.45);
+    expect(progressAt(10_000, 10_000)).toBeCloseTo(0.9);
   });
 
   test('keeps moving after the expected time but never reaches 1', () => {
-    const late = estimateProgress(20_000, 10_000);
+    const late = progressAt(20_000, 10_000);
     expect(late).toBeGreaterThan(0.9);
-    expect(estimateProgress(10_000_000, 10_000)).toBeLessThan(1);
+    expect(progressAt(10_000_000, 10_000)).toBeLessThan(1);
   });
 
   test('stays in [0, 1) and never goes backwards', () => {
@@ -65,8 +65,8 @@ describe('estimateProgress', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         (a, b, expected) => {
           const [early, late] = a <= b ? [a, b] : [b, a];
-          const p = estimateProgress(early, expected);
-          const q = estimateProgress(late, expected);
+          const p = progressAt(early, expected);
+          const q = progressAt(late, expected);
           expect(p).toBeGreaterThanOrEqual(0);
           expect(q).toBeLessThan(1);
           expect(q).toBeGreaterThanOrEqual(p);
@@ -76,8 +76,8 @@ describe('estimateProgress', () => {
   });
 
   test('negative or missing inputs give 0 instead of NaN', () => {
-    expect(estimateProgress(-5, 1000)).toBe(0);
-    expect(estimateProgress(500, 0)).toBe(0);
-    expect(estimateProgress(Number.NaN, 1000)).toBe(0);
+    expect(progressAt(-5, 1000)).toBe(0);
+    expect(progressAt(500, 0)).toBe(0);
+    expect(progressAt(Number.NaN, 1000)).toBe(0);
   });
 });
