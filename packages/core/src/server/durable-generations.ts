@@ -36,8 +36,11 @@ export interface DurablePost {
   bodyText: string;
   /** The caller's connection: when it closes, this caller stops waiting (the call goes on). */
   caller: { readonly signal: AbortSignal | undefined };
-  /** Makes the upstream call and returns the answer to send; `signal` aborts it (a cancel). */
-  forward: (signal: AbortSignal, idempotencyKey: string) => Promise<JSONAnswer>;
+  /**
+   * Makes the upstream call and returns the answer to send; a cancel aborts `controller` (the call
+   * may abort it too when its time is up, with a `TimeoutError` reason).
+   */
+  forward: (controller: AbortController, idempotencyKey: string) => Promise<JSONAnswer>;
 }
 
 /** The durable-generation endpoints of the proxy. */
@@ -158,7 +161,7 @@ export function createDurableGenerations(options: DurableGenerationsOptions): Du
           id: ledgerId(input.scope, key),
           fingerprint: await bodyFingerprint(input.bodyText),
           leaseMs,
-          call: (signal) => input.forward(signal, key),
+          call: (controller) => input.forward(controller, key),
           isStorable: isStorableAnswer,
           waitUntil: options.waitUntil,
           running,

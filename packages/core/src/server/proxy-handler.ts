@@ -243,7 +243,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     return { ...answer, body };
   };
 
-  /** Calls upstream once; `signal` aborts the call (a cancel, or the caller without a ledger). */
+  /** Calls upstream once; the caller's signal or controller aborts it (a cancel, or the caller without a ledger). */
   const forward = async (caller: UpstreamCaller, bodyText: string): Promise<JSONAnswer> =>
     answerFromUpstream(await callUpstream(upstream, caller, bodyText), upstream);
 
@@ -276,9 +276,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
           idempotencyKey: call.headers.get('idempotency-key'),
           bodyText: read.text,
           caller: call,
-          forward: async (signal, key) =>
+          forward: async (controller, key) =>
             withKeptImages(
-              await forward({ headers: call.headers, signal }, read.text),
+              await forward({ headers: call.headers, controller }, read.text),
               ledgerId(tag, key),
               key,
               (report) => {

@@ -1,7 +1,7 @@
 /** The proxy's upstream call and the answer it makes of what came back. */
 import { parseErrorBody } from '../client/api-error.js';
 import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
-import { startDeadline } from '../shared/abort.js';
+import { startDeadline, startDeadlineOn } from '../shared/abort.js';
 import { isRecord } from '../shared/is-record.js';
 import { redactJSON, redactSecret } from '../shared/redact.js';
 import type { JSONAnswer } from './answer.js';
@@ -40,6 +40,11 @@ export interface UpstreamCaller {
   headers: HeaderReader;
   /** Aborts the call: a cancel, or (without a ledger) the caller going away. */
   signal?: AbortSignal | undefined;
+  /**
+   * The call's own controller (a durable call's, aborted by a cancel), instead of `signal`: the
+   * timer aborts it directly rather than a second controller chained to it.
+   */
+  controller?: AbortController | undefined;
 }
 
 /**
@@ -52,11 +57,10 @@ export async function callUpstream(
   bodyText: string,
 ): Promise<UpstreamExchange> {
   const { timeoutMs } = target;
-  const deadline = startDeadline(
-    caller.signal,
-    timeoutMs,
-    () => new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'),
-  );
+  const timeoutReason = () => new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
+  const deadline = caller.controller
+    ? startDeadlineOn(caller.controller, timeoutMs, timeoutReason)
+    : startDeadline(caller.signal, timeoutMs, timeoutReason);
   try {
     const response = await target.fetch(target.url, {
       method: 'POST',

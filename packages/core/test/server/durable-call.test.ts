@@ -27,7 +27,7 @@ function upstream(answer: (n: number) => StoredAnswer = ok) {
     release: () => {
       for (const open of gates.splice(0)) open();
     },
-    call: async (signal: AbortSignal): Promise<StoredAnswer> => {
+    call: async ({ signal }: AbortController): Promise<StoredAnswer> => {
       const n = ++calls;
       signals.push(signal);
       await new Promise<void>((resolve) => {
@@ -87,6 +87,26 @@ describe('runDurableCall', () => {
       answer: ok(1),
       replayed: true,
     });
+    expect(up.calls).toBe(1);
+  });
+
+  it('a call that times out on its own controller is its answer, not a cancel, and is not kept', async () => {
+    const ledger = memoryLedger();
+    const timeout: StoredAnswer = { status: 504, body: '{"code":"UpstreamTimeout"}', headers: {} };
+    const timingOut = async (controller: AbortController): Promise<StoredAnswer> => {
+      controller.abort(new DOMException('no answer within 10 ms', 'TimeoutError'));
+      return timeout;
+    };
+    expect(await runDurableCall(init(ledger, timingOut))).toEqual({
+      kind: 'answer',
+      answer: timeout,
+      replayed: false,
+    });
+    // Released, not recorded as cancelled: a retry with the same key calls upstream again.
+    expect(await ledger.get('scope\u0000key')).toBeUndefined();
+    const up = upstream();
+    const retry = runDurableCall(init(ledger, up.call));
+    expect(await releaseUntil(up, retry)).toMatchObject({ kind: 'answer', replayed: false });
     expect(up.calls).toBe(1);
   });
 

@@ -30,8 +30,11 @@ export interface DurableCallInit {
   fingerprint: string;
   /** Lease length in ms; renewed every third of it while the call runs. */
   leaseMs: number;
-  /** The upstream call. Resolves with the answer to send (never rejects); aborted by a cancel. */
-  call: (signal: AbortSignal) => Promise<StoredAnswer>;
+  /**
+   * The upstream call. Resolves with the answer to send (never rejects). `controller` is aborted by
+   * a cancel; the call may abort it too, with a `TimeoutError` reason, when its time is up.
+   */
+  call: (controller: AbortController) => Promise<StoredAnswer>;
   /** Whether an answer is kept for replay (2xx and 4xx are; 5xx and timeouts are not). */
   isStorable: (answer: StoredAnswer) => boolean;
   /** Keeps the detached call alive on serverless platforms (Vercel's or Cloudflare's `waitUntil`). */
@@ -50,6 +53,12 @@ export interface DurableCallInit {
 /** The reason a cancelled upstream call is aborted with. */
 export const cancelledReason = (): DOMException =>
   new DOMException('the generation was cancelled', 'AbortError');
+
+/** True when `signal` was aborted by a cancel, not by the call's own timeout. */
+function isCancelled(signal: AbortSignal): boolean {
+  const reason: unknown = signal.reason;
+  return signal.aborted && !(reason instanceof DOMException && reason.name === 'TimeoutError');
+}
 
 /** Starts the claimed call, renewing the lease while it runs; stores or releases its answer. */
 function startCall(init: DurableCallInit, lease: string): Promise<DurableOutcome> {
@@ -71,8 +80,8 @@ function startCall(init: DurableCallInit, lease: string): Promise<DurableOutcome
   );
   const task = (async (): Promise<DurableOutcome> => {
     try {
-      const answer = await init.call(controller.signal);
-      if (controller.signal.aborted) return { kind: 'cancelled' };
+      const answer = await init.call(controller);
+      if (isCancelled(controller.signal)) return { kind: 'cancelled' };
       if (init.isStorable(answer)) {
         await ledger.complete(id, lease, answer).catch(() => false);
       } else {
