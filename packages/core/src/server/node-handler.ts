@@ -215,23 +215,20 @@ async function readNodeBody(request: NodeRequestLike, maxBytes: number): Promise
 
 /**
  * The signal that aborts when the caller leaves before its response is complete, made on first
- * use: most calls never need it (with the ledger, a caller's leaving does not stop its generation).
+ * use: most calls never need it (with the ledger, a caller's leaving does not stop its generation),
+ * so they pay for neither the controller nor a `close` listener.
  */
 function callerSignalOf(response: NodeResponseLike): () => AbortSignal {
   let controller: AbortController | undefined;
-  let left = false;
-  // `close` also fires after a complete response; only a caller that left early aborts.
-  response.once('close', () => {
-    if (response.writableFinished) return;
-    left = true;
-    controller?.abort();
-  });
   return () => {
-    if (!controller) {
-      controller = new AbortController();
-      if (left) controller.abort();
-    }
-    return controller.signal;
+    if (controller) return controller.signal;
+    const made = new AbortController();
+    controller = made;
+    // A caller that already left has a destroyed, unfinished response. `close` also fires after a
+    // complete response; only a caller that leaves early aborts.
+    if (response.destroyed === true && response.writableFinished !== true) made.abort();
+    else response.once('close', () => response.writableFinished !== true && made.abort());
+    return made.signal;
   };
 }
 
