@@ -9,6 +9,8 @@ interface NodeHashing {
   createHash(algorithm: 'sha256'): {
     update(data: string, encoding: 'utf8'): { digest(encoding: 'hex'): string };
   };
+  /** One-shot hashing (Node >= 20.12): no `Hash` object per call, about a third of the time. */
+  hash?(algorithm: 'sha256', data: string, encoding: 'hex'): string;
 }
 
 /**
@@ -29,11 +31,20 @@ function nodeHashing(): NodeHashing | undefined {
   }
 }
 
-const hashing = nodeHashing();
+/** SHA-256 of a string's UTF-8 bytes in hex, synchronously, where `node:crypto` is at hand. */
+function syncSHA256(): ((text: string) => string) | undefined {
+  const crypto = nodeHashing();
+  if (!crypto) return undefined;
+  const { hash } = crypto;
+  if (typeof hash === 'function') return (text) => hash('sha256', text, 'hex');
+  return (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+const sha256Hex = syncSHA256();
 
 /** The SHA-256 digest of `bodyText` (its UTF-8 bytes) in lower-case hex. */
 export async function bodyFingerprint(bodyText: string): Promise<string> {
-  if (hashing) return hashing.createHash('sha256').update(bodyText, 'utf8').digest('hex');
+  if (sha256Hex) return sha256Hex(bodyText);
   const digest = await globalThis.crypto.subtle.digest(
     'SHA-256',
     new TextEncoder().encode(bodyText),
