@@ -59,6 +59,17 @@ export class TokenHubImageModel implements ImageModelV3 {
    * field: ai 7 calls a v3 model through a Proxy, which cannot read those.
    */
   private readonly rules: ModelRules | undefined;
+  /**
+   * Keys of attempts that failed and will be retried, by call and by `n`. `generateImage` retries by
+   * calling `doGenerate` again with a new options object but the same `headers` object (made once
+   * per `generateImage` call, in ai 6 and 7). A retry under a new `Idempotency-Key` would be a
+   * second paid generation wherever the key dedupes (the kit's proxy); under the failed attempt's
+   * key, the proxy joins the call still running or replays its answer. Calls of one
+   * `generateImage` that run at the same time (a large `n` split over `maxImagesPerCall`) are
+   * separate generations: a retry starts only after its attempt failed, so an attempt takes a
+   * failed attempt's key, else a new one.
+   */
+  private readonly failedKeys = new WeakMap<object, string[][]>();
 
   /** Use `tokenhub.image(modelId)`. */
   constructor(
@@ -120,12 +131,16 @@ export class TokenHubImageModel implements ImageModelV3 {
       },
     });
 
+    const failed = (call.headers && this.failedKeys.get(call.headers)) || [];
+    if (call.headers) this.failedKeys.set(call.headers, failed);
+    const idempotencyKey = failed[call.n]?.pop() ?? globalThis.crypto.randomUUID();
     let result: ImageGenerationResult;
     try {
       result = await client.generateImages(body, {
         signal: call.abortSignal,
-        // The core skips headers whose value is undefined.
-        headers: call.headers as Record<string, string> | undefined,
+        // The core skips headers whose value is undefined. A key of the caller's own (an
+        // `Idempotency-Key` in `headers`, any case) comes later and wins.
+        headers: { 'idempotency-key': idempotencyKey, ...call.headers } as Record<string, string>,
       });
     } catch (error) {
       if (TokenHubNoImageError.isInstance(error)) {
@@ -137,11 +152,15 @@ export class TokenHubImageModel implements ImageModelV3 {
           response: this.response(responseHeaders),
         };
       }
-      throw toAPICallError(error, {
+      const failure = toAPICallError(error, {
         url: `${client.baseURL}/v1/images/generations`,
         requestBody: body,
         responseHeaders,
       });
+      if ((failure as { isRetryable?: boolean }).isRetryable === true) {
+        failed[call.n] = [...(failed[call.n] ?? []), idempotencyKey];
+      }
+      throw failure;
     }
 
     const images = await downloadImages(

@@ -215,6 +215,9 @@ describe('mapping', () => {
     ).toEqual([4, 4]);
     expect(result.images).toHaveLength(8);
     expect(result.providerMetadata.tokenhub?.images).toHaveLength(8);
+    // Two generations, so two keys: neither may be taken for a retry of the other.
+    const keys = gateway().requests.map((request) => request.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(2);
   });
 
   it('input bytes and base64 become data URIs; seed is sent', async () => {
@@ -620,6 +623,50 @@ describe("the AI SDK's retries", () => {
     expect(last.statusCode).toBe(503);
     expect(last.data).toMatchObject({ code: 'ServiceUnavailable' });
     expect(gateway().requests.map((request) => request.status)).toEqual([503, 503]);
+    // A retry is the same generation: it goes under the failed attempt's Idempotency-Key.
+    const [first, second] = gateway().requests.map((request) => request.headers['idempotency-key']);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).toBe(first);
+  });
+
+  it('a connection lost after the proxy got the images: the retry is answered from its ledger, one paid generation', async () => {
+    const server = createServer(
+      toNodeHandler(createProxyHandler({ apiKey: API_KEY, baseURL: gateway().url })),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    let answers = 0;
+    const replayed: Array<string | null> = [];
+    try {
+      const tokenhub = createTokenHub({
+        baseURL: '/api/tokenhub',
+        // Same-origin, as in a browser. The first answer arrives and the connection dies before
+        // the app reads it (a phone switching networks): fetch rejects with undici's TypeError.
+        fetch: async (input, init) => {
+          const url = String(input);
+          const response = await fetch(url.startsWith('/') ? new URL(url, origin) : url, init);
+          if (!url.includes('/generations')) return response;
+          replayed.push(response.headers.get('idempotent-replayed'));
+          if (++answers === 1) {
+            await response.body?.cancel();
+            throw new TypeError('fetch failed');
+          }
+          return response;
+        },
+      });
+      const result = await generateImage({
+        model: tokenhub.image('wan2.7-image'),
+        prompt: 'A cat',
+        maxRetries: 1,
+      });
+      expect(result.images).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(replayed).toEqual([null, 'true']);
+    const requests = await recordedRequests(gateway());
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.generationsForKey).toBe(1);
   });
 });
 
