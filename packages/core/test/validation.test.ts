@@ -386,6 +386,15 @@ const invalid: Case[] = [
     },
   ],
   [
+    'wan2.7 text too long in characters outside the BMP (each two UTF-16 units)',
+    body('wan2.7-image-pro', [{ text: `${'🦊'.repeat(5000)}雪` }]),
+    {
+      path: 'input.messages[0].content[0].text',
+      rule: 'text-length',
+      message: 'wan2.7-image-pro accepts at most 5000 characters of text; this prompt has 5001',
+    },
+  ],
+  [
     'wan2.7 ten images',
     edit('wan2.7-image', 10),
     {
@@ -899,6 +908,10 @@ describe('valid requests per scenario', () => {
       ),
     ],
     ['wan2.7 aspect exactly 8:1', t2i('wan2.7-image', { size: '4096*512' })],
+    [
+      'wan2.7 5000 characters outside the BMP (10000 UTF-16 units)',
+      body('wan2.7-image-pro', [{ text: '🦊'.repeat(5000) }]),
+    ],
     [
       'wan2.7 two boxes per image',
       edit('wan2.7-image', 2, {

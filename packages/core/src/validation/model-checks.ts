@@ -61,11 +61,15 @@ export function isSet(value: unknown): boolean {
   );
 }
 
+/** Characters as the gateway counts them (code points), without an array of them. */
+const codePoints = (text: string): number =>
+  text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+
 const textLength: ModelCheck = ({ rules, context, texts }) => {
   const max = rules.text.maxLength;
   if (max === undefined) return [];
   return texts.flatMap(({ text, contentIndex }) => {
-    const length = Array.from(text).length;
+    const length = codePoints(text);
     return length > max
       ? [
           ruleFinding(

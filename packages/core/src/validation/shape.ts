@@ -1,6 +1,6 @@
 import type { ImageRequestBody } from '../types.js';
 import { issue, type ValidationIssue } from './issue.js';
-import { joinPath } from './path.js';
+import { formatPath } from './path.js';
 
 // The wire shape of a request as plain data, checked by a small walker. It mirrors the zod/mini
 // schema in schema.ts exactly (a property test holds them equal), but keeps zod's ~5 kB runtime
@@ -57,12 +57,21 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
-function walk(type: FieldType, value: unknown, path: string, issues: ValidationIssue[]): void {
+/**
+ * Checks `value` against `type`. `path` is the keys from the body down to `value`, one stack for the
+ * whole walk: it is formatted only for an issue, so a valid body allocates no path strings.
+ */
+function walk(
+  type: FieldType,
+  value: unknown,
+  path: PropertyKey[],
+  issues: ValidationIssue[],
+): void {
   const expected = typeof type === 'string' ? type : 'array' in type ? 'array' : 'object';
   if (kindOf(value) !== expected) {
     issues.push(
       issue(
-        path || 'body',
+        formatPath(path) || 'body',
         'shape.invalid_type',
         `expected ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}; got ${describeValue(value)}`,
       ),
@@ -71,19 +80,24 @@ function walk(type: FieldType, value: unknown, path: string, issues: ValidationI
   }
   if (typeof type === 'string') return;
   if ('array' in type) {
-    (value as unknown[]).forEach((item, index) => {
-      walk(type.array, item, joinPath(path, index), issues);
-    });
+    const items = value as unknown[];
+    for (let index = 0; index < items.length; index++) {
+      path.push(index);
+      walk(type.array, items[index], path, issues);
+      path.pop();
+    }
     return;
   }
   const record = value as Record<string, unknown>;
-  for (const [key, field] of Object.entries(type.object)) {
+  // for...in over the shape's own literal: no entries array per object of every body.
+  for (const key in type.object) {
+    const field = type.object[key] as FieldType | { optional: FieldType };
     const item = record[key];
-    if (typeof field === 'object' && 'optional' in field) {
-      if (item !== undefined) walk(field.optional, item, joinPath(path, key), issues);
-    } else {
-      walk(field, item, joinPath(path, key), issues);
-    }
+    const optionalField = typeof field === 'object' && 'optional' in field;
+    if (optionalField && item === undefined) continue;
+    path.push(key);
+    walk(optionalField ? field.optional : field, item, path, issues);
+    path.pop();
   }
 }
 
@@ -101,7 +115,7 @@ export function describeValue(value: unknown): string {
 /** The structural problems of a body: wrong or missing types, each naming its path. */
 export function structuralIssues(body: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  walk(requestShape, body, '', issues);
+  walk(requestShape, body, [], issues);
   return issues;
 }
 
