@@ -10,7 +10,6 @@ import {
   type GenerationLedger,
   type LedgerEntry,
   ledgerDefaults,
-  newLease,
   type StoredAnswer,
 } from './ledger.js';
 
@@ -99,6 +98,9 @@ export function memoryLedger(options: MemoryLedgerOptions = {}): GenerationLedge
     if (victim !== undefined) slots.delete(victim);
   };
 
+  // Leases only need to be unique within this process: a counter, not a random UUID per call.
+  let leases = 0;
+
   const holding = (id: string, lease: string): Slot | undefined => {
     const slot = touch(id);
     return slot && slot.lease === lease && slot.entry.state === 'pending' ? slot : undefined;
@@ -108,7 +110,7 @@ export function memoryLedger(options: MemoryLedgerOptions = {}): GenerationLedge
     async claim(id, fingerprint, leaseMs): Promise<ClaimResult> {
       const slot = touch(id);
       if (slot && slot.entry.state !== 'lost') return { claimed: false, entry: slot.entry };
-      const lease = newLease();
+      const lease = `lease-${++leases}`;
       const time = now();
       slots.delete(id);
       slots.set(id, {
