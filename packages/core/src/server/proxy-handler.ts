@@ -181,16 +181,21 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     registry: options.registry,
   };
 
-  const complete = (completion: ProxyCompletion) => {
-    try {
-      options.onComplete?.(completion);
-    } catch {
-      // A failing accounting hook must not turn a paid, successful generation into an error.
-    }
-  };
+  const { onComplete } = options;
+  // Undefined without a hook, so a call builds no completion nobody reads.
+  const complete = onComplete
+    ? (completion: ProxyCompletion) => {
+        try {
+          onComplete(completion);
+        } catch {
+          // A failing accounting hook must not turn a paid, successful generation into an error.
+        }
+      }
+    : undefined;
 
+  const keepsImages = options.imageStore !== undefined || options.rewriteImageURLs === true;
   const ledger = options.ledger === false ? undefined : (options.ledger ?? memoryLedger());
-  if (!ledger && (options.rewriteImageURLs || options.imageStore)) {
+  if (!ledger && keepsImages) {
     throw new TypeError(
       'createProxyHandler: rewriteImageURLs and imageStore serve images from the ledger; do not set ledger: false',
     );
@@ -216,7 +221,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     key: string,
     report: (images: ImageKeepReport) => void,
   ): Promise<JSONAnswer> => {
-    if ((!options.imageStore && !options.rewriteImageURLs) || answer.status >= 300) return answer;
+    if (answer.status >= 300) return answer;
     let json: unknown;
     try {
       json = JSON.parse(answer.body);
@@ -276,19 +281,17 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
           idempotencyKey: call.headers.get('idempotency-key'),
           bodyText: read.text,
           caller: call,
-          forward: async (controller, key) =>
-            withKeptImages(
-              await forward({ headers: call.headers, controller }, read.text),
-              ledgerId(tag, key),
-              key,
-              (report) => {
-                images = report;
-              },
-            ),
+          forward: async (controller, key) => {
+            const fresh = await forward({ headers: call.headers, controller }, read.text);
+            if (!keepsImages) return fresh;
+            return withKeptImages(fresh, ledgerId(tag, key), key, (report) => {
+              images = report;
+            });
+          },
         })
       : await forward(call, read.text);
     // Every answer that reached the upstream (or tried to) is reported to onComplete once.
-    complete({
+    complete?.({
       tag,
       status: answer.status,
       requestId: answer.headers['x-request-id'] ?? '',
