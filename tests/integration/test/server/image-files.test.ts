@@ -15,8 +15,10 @@ import { API_KEY, textToImage, useMockGateway } from '../helpers.js';
 import { type ListeningProxy, listenProxy, postJSON } from './listen.js';
 
 const mock = useMockGateway({ apiKey: API_KEY });
-// For the expiry tests, a gateway whose links die after 3 s, so "after the 24 hours" takes a moment.
-const imageTtlMs = 3000;
+// For the expiry tests, a gateway whose links die after 10 s, so "after the 24 hours" takes a
+// moment. Not less: on a loaded CI machine the generation and the copy of both images into the
+// store took over 3 s, and the second link died before it was kept.
+const imageTtlMs = 10_000;
 let shortLived: MockGateway;
 beforeAll(async () => {
   shortLived = await startMockGateway({ apiKey: API_KEY, imageTtlMs });
