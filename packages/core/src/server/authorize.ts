@@ -79,16 +79,17 @@ export function toDecision(result: AuthorizeResult): AuthorizeDecision {
 
 /**
  * Runs `authorize` (when given) on a call: the caller's tag when it may go on, otherwise the
- * answer to send (the rejection, the hook's own `Response`, or 500 when the hook threw).
+ * answer to send (the rejection, the hook's own `Response`, or 500 when the hook threw). The Web
+ * `Request` is built only when there is a hook to give it to.
  */
 export async function authorizeCall(
   authorize: AuthorizeFunction | undefined,
-  toRequest: () => Request,
+  call: { toRequest(): Request },
 ): Promise<{ tag: string | undefined } | ProxyReply> {
   if (!authorize) return { tag: undefined };
   let decision: AuthorizeDecision;
   try {
-    decision = toDecision(await authorize(toRequest()));
+    decision = toDecision(await authorize(call.toRequest()));
   } catch {
     return errorAnswer(500, 'InternalError', 'the authorization check failed');
   }

@@ -35,9 +35,13 @@ export interface IncomingCall {
 /** Serves one call: the proxy's steps behind both adapters. */
 export type ServeCall = (call: IncomingCall) => Promise<ProxyReply>;
 
+// A path of letters, digits, `_`, `-` and single slashes, with no query: a `URL` would give it back
+// unchanged (no dot segments, no percent-encoding, no backslashes to resolve).
+const plainPath = /^(?:\/[\w-]+)+\/?$/;
+
 /** The pathname of a request target, resolved as a Web `URL` does it. */
 export function pathnameOf(target: string): string {
-  return new URL(target, 'http://localhost').pathname;
+  return plainPath.test(target) ? target : new URL(target, 'http://localhost').pathname;
 }
 
 /** A Web `Request` as an {@link IncomingCall}. */

@@ -6,7 +6,13 @@
 import { headerRecordReader } from '../shared/header-record.js';
 import type { ProxyReply } from './answer.js';
 import { errorAnswer } from './error-response.js';
-import { callServerOf, type IncomingCall, pathnameOf, type ServeCall } from './incoming.js';
+import {
+  callServerOf,
+  type HeaderReader,
+  type IncomingCall,
+  pathnameOf,
+  type ServeCall,
+} from './incoming.js';
 import type { ProxyHandler } from './proxy-handler.js';
 import { type CappedBody, concat, readBodyCapped } from './read-body.js';
 
@@ -214,45 +220,58 @@ async function readNodeBody(request: NodeRequestLike, maxBytes: number): Promise
 }
 
 /**
- * The signal that aborts when the caller leaves before its response is complete, made on first
- * use: most calls never need it (with the ledger, a caller's leaving does not stop its generation),
- * so they pay for neither the controller nor a `close` listener.
+ * `request` as an {@link IncomingCall}: headers and body straight from node:http; the Web `Request`
+ * is built only when asked for (then the body is read through it). A class rather than an object of
+ * closures: a call's closures kept its request and response reachable for longer, and more of each
+ * call survived into the old generation (measured with `--trace-gc-nvp`).
  */
-function callerSignalOf(response: NodeResponseLike): () => AbortSignal {
-  let controller: AbortController | undefined;
-  return () => {
-    if (controller) return controller.signal;
-    const made = new AbortController();
-    controller = made;
+class NodeCall implements IncomingCall {
+  readonly method: string;
+  readonly pathname: string;
+  readonly headers: HeaderReader;
+  readonly #request: NodeRequestLike;
+  readonly #response: NodeResponseLike;
+  readonly #target: string;
+  #webRequest: Request | undefined;
+  #controller: AbortController | undefined;
+
+  constructor(request: NodeRequestLike, response: NodeResponseLike) {
+    const target = request.originalUrl ?? request.url ?? '/';
+    this.method = request.method ?? 'GET';
+    this.pathname = pathnameOf(target);
+    this.headers = headerRecordReader(request.headers);
+    this.#request = request;
+    this.#response = response;
+    this.#target = target;
+  }
+
+  /**
+   * Aborts when the caller leaves before its response is complete; made on first read. Most calls
+   * never read it (with the ledger, a caller's leaving does not stop its generation), so they pay
+   * for neither the controller nor a `close` listener.
+   */
+  get signal(): AbortSignal {
+    if (this.#controller) return this.#controller.signal;
+    const controller = new AbortController();
+    this.#controller = controller;
+    const response = this.#response;
     // A caller that already left has a destroyed, unfinished response. `close` also fires after a
     // complete response; only a caller that leaves early aborts.
-    if (response.destroyed === true && response.writableFinished !== true) made.abort();
-    else response.once('close', () => response.writableFinished !== true && made.abort());
-    return made.signal;
-  };
-}
+    if (response.destroyed === true && response.writableFinished !== true) controller.abort();
+    else response.once('close', () => response.writableFinished !== true && controller.abort());
+    return controller.signal;
+  }
 
-/**
- * `request` as an {@link IncomingCall}: headers and body straight from node:http; the Web `Request`
- * is built only when asked for (then the body is read through it).
- */
-function fromNodeRequest(request: NodeRequestLike, callerSignal: () => AbortSignal): IncomingCall {
-  const target = request.originalUrl ?? request.url ?? '/';
-  let webRequest: Request | undefined;
-  return {
-    method: request.method ?? 'GET',
-    pathname: pathnameOf(target),
-    headers: headerRecordReader(request.headers),
-    get signal() {
-      return callerSignal();
-    },
-    readBody: (maxBytes) =>
-      webRequest ? readBodyCapped(webRequest, maxBytes) : readNodeBody(request, maxBytes),
-    toRequest: () => {
-      webRequest ??= toWebRequest(request, target, callerSignal());
-      return webRequest;
-    },
-  };
+  readBody(maxBytes: number): Promise<CappedBody> {
+    return this.#webRequest
+      ? readBodyCapped(this.#webRequest, maxBytes)
+      : readNodeBody(this.#request, maxBytes);
+  }
+
+  toRequest(): Request {
+    this.#webRequest ??= toWebRequest(this.#request, this.#target, this.signal);
+    return this.#webRequest;
+  }
 }
 
 function drained(target: NodeResponseLike): Promise<void> {
@@ -360,10 +379,9 @@ export function toNodeHandler(handler: ProxyHandler): NodeHandler {
   // yours) gets its `Request`.
   const serve: ServeCall = callServerOf(handler) ?? (async (call) => handler(call.toRequest()));
   return async (request, response, next) => {
-    const callerSignal = callerSignalOf(response);
     try {
       const refused = refuseTarget(request);
-      await writeReply(refused ?? (await serve(fromNodeRequest(request, callerSignal))), response);
+      await writeReply(refused ?? (await serve(new NodeCall(request, response))), response);
     } catch (error) {
       if (next) {
         next(error);

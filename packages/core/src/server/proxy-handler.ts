@@ -256,7 +256,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     const started = Date.now();
     const route = routeRequest(call, prefix, durable !== undefined);
     if (!('kind' in route)) return route;
-    const authorized = await authorizeCall(options.authorize, call.toRequest);
+    const authorized = await authorizeCall(options.authorize, call);
     if (!('tag' in authorized)) return authorized;
     const { tag } = authorized;
     if (route.kind === 'generation' && durable) {
