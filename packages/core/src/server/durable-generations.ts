@@ -7,7 +7,12 @@
 import { isRetryableStatus } from '../shared/retryable-status.js';
 import type { JSONAnswer } from './answer.js';
 import { errorAnswer } from './error-response.js';
-import { type DurableOutcome, type RunningCalls, runDurableCall } from './ledger/durable-call.js';
+import {
+  cancelledReason,
+  type DurableOutcome,
+  RunningCalls,
+  runDurableCall,
+} from './ledger/durable-call.js';
 import { bodyFingerprint } from './ledger/fingerprint.js';
 import type { GenerationLedger, LedgerEntry, StoredAnswer } from './ledger/ledger.js';
 
@@ -143,7 +148,7 @@ function entryAnswer(entry: LedgerEntry | undefined, key: string): JSONAnswer {
 export function createDurableGenerations(options: DurableGenerationsOptions): DurableGenerations {
   const { ledger } = options;
   const leaseMs = options.leaseMs ?? 30_000;
-  const running: RunningCalls = new Map();
+  const running = new RunningCalls();
 
   return {
     async post(input) {
@@ -187,7 +192,7 @@ export function createDurableGenerations(options: DurableGenerationsOptions): Du
       try {
         const before = await ledger.cancel(id);
         if (before?.state === 'pending') {
-          running.get(id)?.abort(new DOMException('the generation was cancelled', 'AbortError'));
+          running.abort(id, cancelledReason());
           return errorAnswer(200, 'GenerationCancelled', 'the generation was cancelled', {
             extra: { status: 'cancelled' },
           });

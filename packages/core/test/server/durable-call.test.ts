@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import {
   type DurableCallInit,
-  type RunningCalls,
+  RunningCalls,
   runDurableCall,
 } from '../../src/server/ledger/durable-call.js';
 import type { GenerationLedger, StoredAnswer } from '../../src/server/ledger/ledger.js';
@@ -64,7 +64,7 @@ function init(
     leaseMs: 5000,
     call,
     isStorable: (answer) => answer.status < 500,
-    running: new Map(),
+    running: new RunningCalls(),
     pollMs: 10,
     ...extra,
   };
@@ -75,7 +75,7 @@ describe('runDurableCall', () => {
     const ledger = memoryLedger();
     const up = upstream();
     const first = runDurableCall(init(ledger, up.call));
-    const second = runDurableCall(init(ledger, up.call, { running: new Map() }));
+    const second = runDurableCall(init(ledger, up.call, { running: new RunningCalls() }));
     await sleep(30);
     up.release();
     const [a, b] = await Promise.all([first, second]);
@@ -171,7 +171,7 @@ describe('runDurableCall', () => {
     const ledger = memoryLedger();
     const up = upstream((n) => (n === 1 ? { status: 500, body: '{}', headers: {} } : ok(n)));
     const first = runDurableCall(init(ledger, up.call));
-    const joiner = runDurableCall(init(ledger, up.call, { running: new Map() }));
+    const joiner = runDurableCall(init(ledger, up.call, { running: new RunningCalls() }));
     await sleep(20);
     up.release();
     await first;
@@ -185,7 +185,7 @@ describe('runDurableCall', () => {
   it('aborts the upstream call when another replica cancels it (the lease renewal fails)', async () => {
     const ledger = memoryLedger();
     const up = upstream();
-    const running: RunningCalls = new Map();
+    const running = new RunningCalls();
     // A lease long enough that a loaded machine cannot lose it before the cancel lands.
     const outcome = runDurableCall(init(ledger, up.call, { leaseMs: 900, running }));
     await sleep(5);
@@ -196,6 +196,24 @@ describe('runDurableCall', () => {
     expect(up.signals[0]?.aborted).toBe(true);
     expect(running.size).toBe(0);
     expect((await ledger.get('scope\u0000key'))?.state).toBe('cancelled');
+  });
+
+  it('keeps renewing the lease of every running call while they run', async () => {
+    const ledger = memoryLedger();
+    const running = new RunningCalls();
+    const up = upstream();
+    // Leases of 150 ms for calls that run 4 times as long: without renewals both would be lost.
+    const ids = ['scope\u0000a', 'scope\u0000b'];
+    const first = runDurableCall(init(ledger, up.call, { id: ids[0], leaseMs: 150, running }));
+    await sleep(40);
+    const second = runDurableCall(init(ledger, up.call, { id: ids[1], leaseMs: 150, running }));
+    await sleep(600);
+    for (const id of ids) expect((await ledger.get(id))?.state).toBe('pending');
+    up.release();
+    expect(await first).toMatchObject({ kind: 'answer', replayed: false });
+    expect(await second).toMatchObject({ kind: 'answer', replayed: false });
+    for (const id of ids) expect((await ledger.get(id))?.state).toBe('done');
+    expect(running.size).toBe(0);
   });
 
   it('starts afresh when the holder of the lease died (lost)', async () => {
