@@ -44,12 +44,37 @@ export interface ImageItem {
 }
 
 /** A check of one model rule. */
-export type ModelCheck = (input: ModelCheckInput) => RuleFinding[];
+export type ModelCheck = (input: ModelCheckInput) => readonly RuleFinding[];
 
 /** The path of a content item in the body. */
 export const CONTENT = 'input.messages[0].content';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+// A check that finds nothing returns this one array: the proxy validates every body it forwards,
+// and the empty arrays of fourteen checks were most of what validation allocated.
+const none: readonly RuleFinding[] = [];
+
+/** What `check` finds in each item, in order; no array is made when it finds nothing. */
+function findEach<T>(
+  items: readonly T[],
+  check: (item: T, index: number) => RuleFinding | undefined,
+): readonly RuleFinding[] {
+  let found: RuleFinding[] | undefined;
+  for (let index = 0; index < items.length; index++) {
+    const finding = check(items[index] as T, index);
+    if (!finding) continue;
+    found ??= [];
+    found.push(finding);
+  }
+  return found ?? none;
+}
+
+/** A check of the input images that a request without images skips (it would find nothing). */
+const ofImages =
+  (check: ModelCheck): ModelCheck =>
+  (input) =>
+    input.images.length === 0 ? none : check(input);
 
 /** Whether a parameter is set to something that would change the output. */
 export function isSet(value: unknown): boolean {
@@ -67,18 +92,16 @@ const codePoints = (text: string): number =>
 
 const textLength: ModelCheck = ({ rules, context, texts }) => {
   const max = rules.text.maxLength;
-  if (max === undefined) return [];
-  return texts.flatMap(({ text, contentIndex }) => {
+  if (max === undefined) return none;
+  return findEach(texts, ({ text, contentIndex }) => {
     const length = codePoints(text);
     return length > max
-      ? [
-          ruleFinding(
-            `${CONTENT}[${contentIndex}].text`,
-            'text-length',
-            `${context.model} accepts at most ${max} characters of text; this prompt has ${length}`,
-          ),
-        ]
-      : [];
+      ? ruleFinding(
+          `${CONTENT}[${contentIndex}].text`,
+          'text-length',
+          `${context.model} accepts at most ${max} characters of text; this prompt has ${length}`,
+        )
+      : undefined;
   });
 };
 
@@ -100,13 +123,13 @@ const textCount: ModelCheck = ({ rules, context: { model }, texts }) => {
       ),
     ];
   }
-  return [];
+  return none;
 };
 
 const imageCount: ModelCheck = ({ rules, context: { model }, images }) => {
   const { min, max } = rules.images;
   const count = images.length;
-  if (count <= max && count >= min) return [];
+  if (count <= max && count >= min) return none;
   const range =
     max === 0
       ? 'takes no input images (it is text-to-image only)'
@@ -118,71 +141,72 @@ const imageCount: ModelCheck = ({ rules, context: { model }, images }) => {
 
 const imageBytes: ModelCheck = ({ rules, context: { model }, images }) => {
   const max = rules.images.maxBytes;
-  if (max === undefined) return [];
-  return images.flatMap(({ bytes, contentIndex, imageIndex }) =>
+  if (max === undefined) return none;
+  return findEach(images, ({ bytes, contentIndex, imageIndex }) =>
     bytes !== undefined && bytes > max
-      ? [
-          ruleFinding(
-            `${CONTENT}[${contentIndex}].image`,
-            'image-bytes',
-            `${model} accepts images of at most ${formatBytes(max)}; image ${imageIndex + 1} is ${formatBytes(bytes)}`,
-          ),
-        ]
-      : [],
+      ? ruleFinding(
+          `${CONTENT}[${contentIndex}].image`,
+          'image-bytes',
+          `${model} accepts images of at most ${formatBytes(max)}; image ${imageIndex + 1} is ${formatBytes(bytes)}`,
+        )
+      : undefined,
   );
 };
 
-/** The images whose width and height are known (data URIs with a readable header). */
-const sizedImages = (images: readonly ImageItem[]) =>
-  images.flatMap((image) => {
+/**
+ * What `check` finds in each image whose width and height are known (data URIs with a readable
+ * header); `check` gets them as `width*height` for its message.
+ */
+const findInSizedImages = (
+  images: readonly ImageItem[],
+  check: (width: number, height: number, image: ImageItem, size: string) => RuleFinding | undefined,
+) =>
+  findEach(images, (image) => {
     const { width, height } = image.header ?? {};
-    return width && height ? [{ ...image, width, height }] : [];
+    return width && height ? check(width, height, image, `${width}*${height}`) : undefined;
   });
 
 const imageDimensions: ModelCheck = ({ rules, context: { model }, images }) => {
   const side = rules.images.side;
-  if (!side) return [];
-  return sizedImages(images)
-    .filter(
-      ({ width, height }) =>
-        Math.min(width, height) < side.min || Math.max(width, height) > side.max,
-    )
-    .map(({ width, height, contentIndex, imageIndex }) =>
-      ruleFinding(
-        `${CONTENT}[${contentIndex}].image`,
-        'image-dimensions',
-        `${model} needs input images from ${side.min} to ${side.max} pixels on each side; image ${imageIndex + 1} is ${width}*${height}`,
-      ),
-    );
+  if (!side) return none;
+  return findInSizedImages(images, (width, height, { contentIndex, imageIndex }, size) =>
+    Math.min(width, height) < side.min || Math.max(width, height) > side.max
+      ? ruleFinding(
+          `${CONTENT}[${contentIndex}].image`,
+          'image-dimensions',
+          `${model} needs input images from ${side.min} to ${side.max} pixels on each side; image ${imageIndex + 1} is ${size}`,
+        )
+      : undefined,
+  );
 };
 
 const imageAspectRatio: ModelCheck = ({ rules, context: { model }, images }) => {
   const max = rules.images.maxAspectRatio;
-  if (max === undefined) return [];
-  return sizedImages(images)
-    .filter(({ width, height }) => aspectRatio(width, height) > max)
-    .map(({ width, height, contentIndex, imageIndex }) =>
-      ruleFinding(
-        `${CONTENT}[${contentIndex}].image`,
-        'image-aspect-ratio',
-        `${model} takes input images with aspect ratios from 1:${max} to ${max}:1; image ${imageIndex + 1} is ${width}*${height}`,
-      ),
-    );
+  if (max === undefined) return none;
+  return findInSizedImages(images, (width, height, { contentIndex, imageIndex }, size) =>
+    aspectRatio(width, height) > max
+      ? ruleFinding(
+          `${CONTENT}[${contentIndex}].image`,
+          'image-aspect-ratio',
+          `${model} takes input images with aspect ratios from 1:${max} to ${max}:1; image ${imageIndex + 1} is ${size}`,
+        )
+      : undefined,
+  );
 };
 
 const imageAlpha: ModelCheck = ({ rules, context: { model }, images }) =>
   rules.images.alpha === false
-    ? images
-        .filter((image) => image.header?.alpha)
-        .map(({ contentIndex, imageIndex }) =>
-          ruleFinding(
-            `${CONTENT}[${contentIndex}].image`,
-            'image-alpha',
-            `${model} takes images without transparency; image ${imageIndex + 1} is a PNG with an alpha channel: flatten it or send a JPEG`,
-            'warning',
-          ),
-        )
-    : [];
+    ? findEach(images, ({ header, contentIndex, imageIndex }) =>
+        header?.alpha
+          ? ruleFinding(
+              `${CONTENT}[${contentIndex}].image`,
+              'image-alpha',
+              `${model} takes images without transparency; image ${imageIndex + 1} is a PNG with an alpha channel: flatten it or send a JPEG`,
+              'warning',
+            )
+          : undefined,
+      )
+    : none;
 
 const OPTIONAL_PARAMETERS: readonly OptionalParameter[] = [
   'negative_prompt',
@@ -196,21 +220,21 @@ const OPTIONAL_PARAMETERS: readonly OptionalParameter[] = [
 ];
 
 const unsupportedParameters: ModelCheck = ({ rules, context: { model, parameters } }) =>
-  OPTIONAL_PARAMETERS.filter(
-    (name) => !rules.supports.includes(name) && isSet(parameters[name]),
-  ).map((name) =>
-    ruleFinding(
-      `parameters.${name}`,
-      'unsupported-parameter',
-      `${model} does not support ${name}; the gateway ignores it`,
-      'warning',
-    ),
+  findEach(OPTIONAL_PARAMETERS, (name) =>
+    !rules.supports.includes(name) && isSet(parameters[name])
+      ? ruleFinding(
+          `parameters.${name}`,
+          'unsupported-parameter',
+          `${model} does not support ${name}; the gateway ignores it`,
+          'warning',
+        )
+      : undefined,
   );
 
 const size: ModelCheck = ({ rules, context }) => {
   const sizeRules = rules.size;
   const value = context.parameters.size;
-  if (value === undefined || !sizeRules) return [];
+  if (value === undefined || !sizeRules) return none;
   const { model } = context;
   const path = 'parameters.size';
   const parsed = parseSize(value);
@@ -223,9 +247,9 @@ const size: ModelCheck = ({ rules, context }) => {
       return [ruleFinding(path, 'size-tier', `${model} ${offered}; got ${value}`)];
     }
     const reason = sizeRules.tierAllowed?.(parsed.tier, context);
-    return reason ? [ruleFinding(path, 'size-tier', `${reason}; got ${value}`)] : [];
+    return reason ? [ruleFinding(path, 'size-tier', `${reason}; got ${value}`)] : none;
   }
-  if (parsed.kind !== 'pixels') return [];
+  if (parsed.kind !== 'pixels') return none;
   if (!sizeRules.pixels && !sizeRules.side) {
     return [
       ruleFinding(
@@ -273,9 +297,9 @@ const size: ModelCheck = ({ rules, context }) => {
 
 const nRange: ModelCheck = ({ rules, context: { model, parameters, sequential } }) => {
   const n = parameters.n;
-  if (n === undefined || n < 1) return [];
+  if (n === undefined || n < 1) return none;
   const max = sequential ? (rules.n.sequentialMax ?? rules.n.max) : rules.n.max;
-  if (n <= max) return [];
+  if (n <= max) return none;
   const mode =
     rules.n.sequentialMax === undefined
       ? ''
@@ -288,8 +312,8 @@ const nRange: ModelCheck = ({ rules, context: { model, parameters, sequential } 
 const negativePromptLength: ModelCheck = ({ rules, context: { model, parameters } }) => {
   const max = rules.maxNegativePromptLength;
   const negative = parameters.negative_prompt;
-  if (max === undefined || typeof negative !== 'string') return [];
-  const length = Array.from(negative).length;
+  if (max === undefined || typeof negative !== 'string') return none;
+  const length = codePoints(negative);
   return length > max
     ? [
         ruleFinding(
@@ -298,49 +322,45 @@ const negativePromptLength: ModelCheck = ({ rules, context: { model, parameters 
           `${model} accepts a negative_prompt of at most ${max} characters; got ${length}`,
         ),
       ]
-    : [];
+    : none;
 };
 
 const boxesPerImage: ModelCheck = ({ rules, context: { model, parameters } }) => {
   const max = rules.maxBoxesPerImage;
-  if (max === undefined) return [];
-  return (parameters.bbox_list ?? []).flatMap((boxes, i) =>
-    boxes.length > max
-      ? [
-          ruleFinding(
-            `parameters.bbox_list[${i}]`,
-            'max-boxes-per-image',
-            `${model} allows at most ${max} boxes per image; image ${i + 1} has ${boxes.length}`,
-          ),
-        ]
-      : [],
+  const boxes = parameters.bbox_list;
+  if (max === undefined || !boxes) return none;
+  return findEach(boxes, (imageBoxes, i) =>
+    imageBoxes.length > max
+      ? ruleFinding(
+          `parameters.bbox_list[${i}]`,
+          'max-boxes-per-image',
+          `${model} allows at most ${max} boxes per image; image ${i + 1} has ${imageBoxes.length}`,
+        )
+      : undefined,
   );
 };
 
 const sequentialConflicts: ModelCheck = ({ rules, context: { model, parameters, sequential } }) =>
   sequential
-    ? (rules.sequentialConflicts ?? [])
-        .filter((name) => isSet(parameters[name]))
-        .map((name) =>
-          ruleFinding(
-            `parameters.${name}`,
-            'sequential-conflict',
-            `${model} cannot combine enable_sequential with ${name}; remove one of them`,
-          ),
-        )
-    : [];
+    ? findEach(rules.sequentialConflicts ?? [], (name) =>
+        isSet(parameters[name])
+          ? ruleFinding(
+              `parameters.${name}`,
+              'sequential-conflict',
+              `${model} cannot combine enable_sequential with ${name}; remove one of them`,
+            )
+          : undefined,
+      )
+    : none;
 
-const modelOwnCheck: ModelCheck = ({ rules, context }) => rules.check?.(context) ?? [];
+const modelOwnCheck: ModelCheck = ({ rules, context }) => rules.check?.(context) ?? none;
 
 /** Every model check, in the order their issues are reported. */
 export const modelChecks: readonly ModelCheck[] = [
   textLength,
   textCount,
   imageCount,
-  imageBytes,
-  imageDimensions,
-  imageAspectRatio,
-  imageAlpha,
+  ...[imageBytes, imageDimensions, imageAspectRatio, imageAlpha].map(ofImages),
   unsupportedParameters,
   size,
   nRange,
