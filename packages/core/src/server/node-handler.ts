@@ -44,7 +44,7 @@ export interface NodeResponseLike {
   /** Writes a chunk; false means wait for `drain`. */
   write(chunk: Uint8Array): boolean;
   /** Ends the response, optionally with a last chunk. */
-  end(chunk?: Uint8Array): unknown;
+  end(chunk?: Uint8Array | string): unknown;
   /** Waits for `drain` or `close`. */
   once(event: 'drain' | 'close', listener: () => void): unknown;
   /** True once the headers are out. */
@@ -322,11 +322,16 @@ async function writeResponse(response: Response, target: NodeResponseLike): Prom
   target.end();
 }
 
+// Text that is all ASCII: one byte per character, so it can be sent as it is.
+const ascii = /^[\x00-\x7f]*$/;
+
 /** Writes a reply: a JSON answer in one write, a `Response` streamed. */
 async function writeReply(reply: ProxyReply, target: NodeResponseLike): Promise<void> {
   if (reply instanceof Response) return writeResponse(reply, target);
-  const bytes = utf8.encode(reply.body);
-  const headers = { ...reply.headers, 'content-length': String(bytes.byteLength) };
+  // Answers are mostly ASCII JSON: node:http writes such a string with the headers, no encoding step.
+  const body = ascii.test(reply.body) ? reply.body : utf8.encode(reply.body);
+  const length = typeof body === 'string' ? body.length : body.byteLength;
+  const headers = { ...reply.headers, 'content-length': String(length) };
   if (hasWriteHead(target)) {
     // node:http's own path: one call for status and headers instead of one `setHeader` each.
     target.writeHead(reply.status, headers);
@@ -334,7 +339,7 @@ async function writeReply(reply: ProxyReply, target: NodeResponseLike): Promise<
     target.statusCode = reply.status;
     for (const [name, value] of Object.entries(headers)) target.setHeader(name, value);
   }
-  target.end(bytes);
+  target.end(body);
 }
 
 /** node:http's `writeHead`, which `NodeResponseLike` does not require. */

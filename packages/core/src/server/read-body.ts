@@ -5,8 +5,10 @@ export type CappedBody =
   | { ok: true; bytes: Uint8Array<ArrayBuffer> }
   | { ok: false; reason: 'too-large' };
 
-/** Joins `chunks` (`total` bytes in all) into one array. */
+/** Joins `chunks` (`total` bytes in all) into one array; a body of one chunk is that chunk. */
 export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+  const [first] = chunks;
+  if (chunks.length === 1 && first) return first as Uint8Array<ArrayBuffer>;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

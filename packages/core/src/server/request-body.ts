@@ -20,6 +20,7 @@ export interface BodyRules {
 }
 
 function isJSONContentType(value: string | null): boolean {
+  if (value === 'application/json') return true;
   const type = (value ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return type === 'application/json' || type.endsWith('+json');
 }

@@ -86,6 +86,12 @@ describe('the node fast path answers as the Web path does', () => {
   it.each([
     ['a generation', '/v1/images/generations', post(textToImage())],
     ['an invalid body', '/v1/images/generations', post({ model: 'wan2.7-image', input: {} })],
+    [
+      // The message quotes the size: the answer is not ASCII, so its Content-Length is not its length.
+      'an answer beyond ASCII',
+      '/v1/images/generations',
+      post({ ...textToImage(), parameters: { size: '２K 🦊' } }),
+    ],
     ['a body that is not JSON', '/v1/images/generations', post('{"model":')],
     [
       'a declared body over the cap',
