@@ -12,8 +12,6 @@ import { type HeaderRecord, headerRecordReader } from '../shared/header-record.j
 // The slice of node:http and node:https used here, written out so the types need no @types/node.
 interface IncomingResponse {
   statusCode?: number | undefined;
-  /** True once the whole message was received. */
-  complete: boolean;
   headers: HeaderRecord;
   setEncoding(encoding: 'utf8'): unknown;
   on(event: 'data', listener: (chunk: string) => void): unknown;
@@ -88,8 +86,8 @@ function readText(response: IncomingResponse, maxLength: number): Promise<string
 /**
  * The transport for `createProxyHandler` when no `fetch` is given, on Node; `undefined` elsewhere.
  * Like the proxy's use of `fetch`: redirects are never followed (node:http does not follow them),
- * and `init.signal` aborts the call (the proxy gives each call a signal of its own). The body is
- * read as it arrives, up to `maxBodyLength` characters (beyond it `text()` rejects).
+ * and `init.signal` aborts the call. The body is read as it arrives, up to `maxBodyLength`
+ * characters (beyond it `text()` rejects).
  */
 export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefined {
   const modules = nodeHttpModules();
@@ -125,7 +123,6 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
         return;
       }
       const secure = destination.protocol === 'https:';
-      let received: IncomingResponse | undefined;
       const request = (secure ? modules.https : modules.http).request(
         {
           ...destination,
@@ -134,10 +131,9 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
           agent: secure ? agents['https:'] : agents['http:'],
         },
         (response) => {
-          received = response;
           const body = readText(response, maxBodyLength);
           // A caller that never reads the body must not see an unhandled rejection.
-          body.catch(() => undefined);
+          body.catch(() => undefined).finally(stopListening);
           resolve({
             status: response.statusCode ?? 0,
             headers: headerRecordReader(response.headers),
@@ -145,19 +141,17 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
           });
         },
       );
-      // An abort ends the call wherever it is (connecting, waiting, reading the body), and does
-      // nothing once the answer is complete (its socket may already carry the next call). The
-      // signal is the call's own, so the listener goes with it: removing it would cost more. A
-      // listener of our own rather than http.request's `signal` option, which also watches the
-      // stream's end.
-      signal.addEventListener(
-        'abort',
-        () => {
-          if (received?.complete !== true) request.destroy(abortReason(signal));
-        },
-        { once: true },
-      );
-      request.on('error', reject);
+      // An abort ends the call wherever it is (connecting, waiting, reading the body). A listener
+      // of our own rather than http.request's `signal` option, which also watches the stream's end.
+      const onAbort = (): void => {
+        request.destroy(abortReason(signal));
+      };
+      const stopListening = (): void => signal.removeEventListener('abort', onAbort);
+      signal.addEventListener('abort', onAbort, { once: true });
+      request.on('error', (error) => {
+        stopListening();
+        reject(error);
+      });
       request.end(init.body);
     });
 }

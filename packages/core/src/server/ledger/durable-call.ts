@@ -17,9 +17,14 @@ export type DurableOutcome =
   /** The caller went away while waiting for another caller's call (that call goes on). */
   | { kind: 'caller-gone' };
 
-/** One call this process runs: what renews its lease and what aborts it. */
+/**
+ * One call this process runs: what renews its lease and what aborts it. Only these, not the call's
+ * input: an entry of a long-lived `Map` can outlive its call in the old generation, and the input
+ * reaches the caller's request and response (holding it doubled what each call left to collect).
+ */
 interface RunningCall {
-  init: DurableCallInit;
+  ledger: GenerationLedger;
+  leaseMs: number;
   lease: string;
   controller: AbortController;
 }
@@ -51,7 +56,7 @@ export class RunningCalls {
 
   /** Records a claimed call; its lease is renewed until {@link end}. */
   start(init: DurableCallInit, lease: string, controller: AbortController): void {
-    this.#calls.set(init.id, { init, lease, controller });
+    this.#calls.set(init.id, { ledger: init.ledger, leaseMs: init.leaseMs, lease, controller });
     const periodMs = Math.max(1, Math.floor(init.leaseMs / 3));
     if (this.#timer !== undefined && periodMs >= this.#periodMs) return;
     clearInterval(this.#timer);
@@ -70,8 +75,8 @@ export class RunningCalls {
   // A renewal that fails means the lease is gone: a DELETE on another replica, or this one was too
   // slow. Stop the call; a network blip to the ledger store is not a reason to stop paying.
   #renewAll(): void {
-    for (const [id, { init, lease, controller }] of this.#calls) {
-      init.ledger.renew(id, lease, init.leaseMs).then(
+    for (const [id, { ledger, leaseMs, lease, controller }] of this.#calls) {
+      ledger.renew(id, lease, leaseMs).then(
         (held) => {
           if (!held) controller.abort(cancelledReason());
         },
