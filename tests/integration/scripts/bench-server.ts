@@ -1,13 +1,15 @@
 /**
  * Benchmarks of the server side (issue 3, section 6). Prints numbers, asserts nothing:
  *
- * 1. Proxy cost: 2000 generations, 16 at a time, sent (a) straight to the mock gateway, (b)
- *    through the floor (a minimal undici pass-through) and (c) through `createProxyHandler` +
+ * 1. Proxy cost: 8000 generations per target (4000 at mock latency 50 ms) in 8 alternating
+ *    rounds, 16 at a time, sent (a) straight to the mock gateway, (b) through the floor (a
+ *    minimal undici pass-through) and (c) through `createProxyHandler` +
  *    `toNodeHandler` on node:http (ledger on, as by default): with its defaults, with
  *    `createNodeFetch()`, and the way it ran before issue 11 (Web `Request`/`Response` for every
  *    call, the platform `fetch`; a wrapped handler still goes that way). The mock, each proxy and
  *    the load generator run in their own processes, as in a deployment, after a warm-up. Prints
- *    requests/s, the ratio to direct, and CPU per request against the floor; then p50/p99 latency
+ *    requests/s, the ratio to direct, and CPU per request (all threads, from `/proc` schedstat)
+ *    against the floor: the median of the rounds' ratios, with their range; then p50/p99 latency
  *    and the proxy's memory under 200 concurrent callers (RSS, and the heap after a full GC).
  * 2. saveImages memory: 4 images of 20 MB each from a loopback image host (its own process),
  *    saved with concurrency 4 while sampling this process' RSS every 5 ms. Prints the peak RSS
@@ -16,7 +18,7 @@
  * Run: pnpm --filter integration-tests bench:server
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +33,11 @@ import { Agent, request } from 'undici';
 
 const MB = 1024 * 1024;
 const TOTAL = 2000;
+// Requests per target and round in the throughput runs. A target sits idle while the others take
+// their rounds, and its first calls after that cost more (cold caches): rounds of 1000 keep that a
+// small part of a round at mock latency 0 (with 250 the proxy read 1.3x-1.4x the floor, against
+// 1.15x-1.25x when it runs without pauses). At 50 ms a round of 500 already takes two seconds.
+const perRound = (latencyMs: number): number => (latencyMs === 0 ? 1000 : 500);
 const CONCURRENCY = 16;
 const WARMUP = 1000;
 const IMAGE_BYTES = 20 * MB;
@@ -126,7 +133,18 @@ async function startRole(
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', self, `--role=${name}`, argument ?? ''],
+    // No memory reducer: it collects the heap of a process that has sat idle for seconds, as each
+    // target does here while the others take their rounds. That is a cost per idle spell, not per
+    // request, and it landed in whichever round came next (up to 4x the floor in one round at 50 ms).
+    [
+      '--expose-gc',
+      '--no-memory-reducer',
+      '--import',
+      'tsx',
+      self,
+      `--role=${name}`,
+      argument ?? '',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -188,12 +206,18 @@ async function load(url: string, count: number, headers: Record<string, string>)
   return count / seconds;
 }
 
-/** CPU time (user + system) a process has used so far, in ms; Linux `/proc`, else NaN. */
+/**
+ * CPU time a process has used so far, in ms: the sum over its threads (JS, GC helpers, libuv) of
+ * the nanoseconds each ran, from Linux `/proc/<pid>/task/<tid>/schedstat`. `/proc/<pid>/stat`
+ * counts in 10 ms ticks, too coarse for a round of a few hundred requests. NaN elsewhere.
+ */
 function cpuTimeMs(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks (100 Hz).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    return ns / 1e6;
   } catch {
     return Number.NaN;
   }
@@ -206,25 +230,56 @@ interface Target {
   pid: number | undefined;
 }
 
-async function measure(targets: Target[]): Promise<{ rate: number; cpuPerRequestMs: number }[]> {
+/** What {@link measure} found for one target. */
+interface Measured {
+  /** Requests per second over all rounds. */
+  rate: number;
+  /** CPU per request over all rounds, in ms. */
+  cpuPerRequestMs: number;
+  /** CPU per request in each round, in ms. */
+  roundCpuMs: number[];
+}
+
+const ROUNDS = 8;
+
+async function measure(targets: Target[], requestsPerRound: number): Promise<Measured[]> {
   for (const target of targets) await load(target.url, WARMUP, target.headers);
   // Alternate the runs so drift (JIT, GC, other load on the machine) hits all alike.
-  const rounds = 5;
-  const results = targets.map(() => ({ seconds: 0, cpu: 0 }));
-  for (let round = 0; round < rounds; round++) {
+  const results = targets.map(() => ({ seconds: 0, cpu: 0, roundCpuMs: [] as number[] }));
+  for (let round = 0; round < ROUNDS; round++) {
     for (const [index, target] of targets.entries()) {
       const cpuBefore = cpuTimeMs(target.pid);
       const started = performance.now();
-      await load(target.url, TOTAL / rounds, target.headers);
-      const result = results[index] as { seconds: number; cpu: number };
+      await load(target.url, requestsPerRound, target.headers);
+      const result = results[index] as (typeof results)[number];
       result.seconds += (performance.now() - started) / 1000;
-      result.cpu += cpuTimeMs(target.pid) - cpuBefore;
+      const cpu = cpuTimeMs(target.pid) - cpuBefore;
+      result.cpu += cpu;
+      result.roundCpuMs.push(cpu / requestsPerRound);
     }
   }
   return results.map((result) => ({
-    rate: TOTAL / result.seconds,
-    cpuPerRequestMs: result.cpu / TOTAL,
+    rate: (requestsPerRound * ROUNDS) / result.seconds,
+    cpuPerRequestMs: result.cpu / (requestsPerRound * ROUNDS),
+    roundCpuMs: result.roundCpuMs,
   }));
+}
+
+/**
+ * The CPU of `target` against the floor's: the median of the rounds' ratios (each round's floor run
+ * is next to it in time), with the lowest and highest. A round that a neighbour on the machine or a
+ * full GC hit moves the median less than it moves the total.
+ */
+function cpuRatio(target: Measured, floor: Measured): { median: number; min: number; max: number } {
+  const ratios = target.roundCpuMs
+    .map((cpu, round) => cpu / (floor.roundCpuMs[round] ?? Number.NaN))
+    .sort((a, b) => a - b);
+  const middle = ratios.length / 2;
+  const median =
+    ratios.length % 2 === 1
+      ? (ratios[Math.floor(middle)] ?? Number.NaN)
+      : ((ratios[middle - 1] ?? Number.NaN) + (ratios[middle] ?? Number.NaN)) / 2;
+  return { median, min: ratios[0] ?? Number.NaN, max: ratios.at(-1) ?? Number.NaN };
 }
 
 /** Resident memory of a process, in MB (Linux `/proc`), else NaN. */
@@ -320,18 +375,23 @@ async function benchProxy(): Promise<void> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ms: latencyMs }),
       }).then((response) => response.body.dump());
-      const results = await measure(targets);
+      const results = await measure(targets, perRound(latencyMs));
       const direct = results[0]?.rate ?? Number.NaN;
-      const floorResult = results[1] ?? { rate: Number.NaN, cpuPerRequestMs: Number.NaN };
+      const floorResult = results[1] ?? {
+        rate: Number.NaN,
+        cpuPerRequestMs: Number.NaN,
+        roundCpuMs: [],
+      };
       console.log(
-        `proxy throughput, mock latency ${latencyMs} ms (${TOTAL} requests per target after ${WARMUP} of warm-up, ${CONCURRENCY} concurrent; mock, proxy and load generator in separate processes on 2 shared cores):`,
+        `proxy throughput, mock latency ${latencyMs} ms (${perRound(latencyMs) * ROUNDS} requests per target in ${ROUNDS} alternating rounds after ${WARMUP} of warm-up, ${CONCURRENCY} concurrent; mock, proxy and load generator in separate processes on 2 shared cores):`,
       );
       for (const [index, target] of targets.entries()) {
-        const result = results[index] as { rate: number; cpuPerRequestMs: number };
+        const result = results[index] as Measured;
+        const againstFloor = cpuRatio(result, floorResult);
         const cpu =
           target.pid === undefined
             ? ''
-            : `, CPU ${(result.cpuPerRequestMs * 1000).toFixed(0)} µs/request (${(result.cpuPerRequestMs / floorResult.cpuPerRequestMs).toFixed(2)}x the floor)`;
+            : `, CPU ${(result.cpuPerRequestMs * 1000).toFixed(0)} µs/request (${againstFloor.median.toFixed(2)}x the floor: median of ${ROUNDS} rounds, ${againstFloor.min.toFixed(2)}-${againstFloor.max.toFixed(2)})`;
         const ratio =
           index === 0
             ? ''
