@@ -112,7 +112,7 @@ export function memoryLedger(options: MemoryLedgerOptions = {}): GenerationLedge
       if (slot && slot.entry.state !== 'lost') return { claimed: false, entry: slot.entry };
       const lease = `lease-${++leases}`;
       const time = now();
-      slots.delete(id);
+      // A lost slot was moved to the end by `touch`: replacing it keeps it there.
       slots.set(id, {
         entry: { state: 'pending', fingerprint, startedAt: time },
         lease,
