@@ -322,8 +322,9 @@ async function writeResponse(response: Response, target: NodeResponseLike): Prom
   target.end();
 }
 
-// Text that is all ASCII: one byte per character, so it can be sent as it is.
-const ascii = /^[\x00-\x7f]*$/;
+// Printable ASCII and JSON's whitespace: one byte per character, so the text can be sent as it is
+// (anything else takes the encoding path).
+const ascii = /^[\t\n\r -~]*$/;
 
 /** Writes a reply: a JSON answer in one write, a `Response` streamed. */
 async function writeReply(reply: ProxyReply, target: NodeResponseLike): Promise<void> {
