@@ -36,6 +36,24 @@ test('a reload mid-generation comes back as "Resumed: still generating", then th
   }
 });
 
+test('a reload after the result came shows it again in Results, from the history, without a new generation', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/');
+  const panel = await openTab(page, 'Text to image');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await expectResultImages(page, 1);
+  await expect(page.getByTestId('results-from-history')).toHaveCount(0);
+  const shown = await page.getByTestId('result-image').getAttribute('src');
+
+  await page.reload();
+  await expect(page.getByTestId('results-from-history')).toBeVisible();
+  await expectResultImages(page, 1);
+  expect(await page.getByTestId('result-image').getAttribute('src')).toBe(shown);
+  expect(await gatewayRequests(request)).toHaveLength(1);
+});
+
 test('a dropped connection during the call ends with the result from one generation', async ({
   page,
   request,

@@ -1,4 +1,4 @@
-import type { UseImageGenerationResult } from '@tokenhub/image-react';
+import type { ImageHistoryEntry, UseImageGenerationResult } from '@tokenhub/image-react';
 import {
   assumedSizeNote,
   parseAssumedInputSize,
@@ -19,7 +19,8 @@ export interface RunRecord {
 
 /**
  * The outcome of the latest run: its images (with the mock's note when it guessed input sizes), or
- * where to read its error (the full error sits under the Generate button that started it).
+ * where to read its error (the full error sits under the Generate button that started it). Before
+ * any run on this page (after a reload), the newest result in the history, while it still shows.
  */
 export function ResultsCard({
   generation,
@@ -32,6 +33,7 @@ export function ResultsCard({
   assumedSizes: ReadonlyMap<string, string>;
 }) {
   const { data, error, isError, isPending } = generation;
+  const fromHistory = data || isError || isPending ? undefined : showableEntry(generation.history);
   const assumed = parseAssumedInputSize(
     data?.requestId ? assumedSizes.get(data.requestId) : undefined,
   );
@@ -55,6 +57,13 @@ export function ResultsCard({
           )}
           <Gallery result={data} prompt={run?.prompt} />
         </>
+      ) : fromHistory ? (
+        <>
+          <p className="small muted" data-testid="results-from-history">
+            Your latest result, kept in this browser's history.
+          </p>
+          <Gallery result={fromHistory.result} prompt={fromHistory.prompt} />
+        </>
       ) : (
         !isError && (
           <p className="muted">
@@ -64,4 +73,10 @@ export function ResultsCard({
       )}
     </section>
   );
+}
+
+/** The newest history entry whose images still show (links alive, or bytes kept here). */
+function showableEntry(history: readonly ImageHistoryEntry[]): ImageHistoryEntry | undefined {
+  const newest = history[0];
+  return newest && (newest.cached || !newest.isExpired) ? newest : undefined;
 }
