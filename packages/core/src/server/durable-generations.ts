@@ -15,6 +15,7 @@ import {
 } from './ledger/durable-call.js';
 import { bodyFingerprint } from './ledger/fingerprint.js';
 import type { GenerationLedger, LedgerEntry, StoredAnswer } from './ledger/ledger.js';
+import type { UpstreamAbort } from './upstream-abort.js';
 
 /** The response header that marks an answer replayed from the ledger (Stripe's name). */
 export const replayedHeader = 'idempotent-replayed';
@@ -42,10 +43,10 @@ export interface DurablePost {
   /** The caller's connection: when it closes, this caller stops waiting (the call goes on). */
   caller: { readonly signal: AbortSignal | undefined };
   /**
-   * Makes the upstream call and returns the answer to send; a cancel aborts `controller` (the call
-   * may abort it too when its time is up, with a `TimeoutError` reason).
+   * Makes the upstream call and returns the answer to send; a cancel aborts `abort` (the call may
+   * abort it too when its time is up, with a `TimeoutError` reason).
    */
-  forward: (controller: AbortController, idempotencyKey: string) => Promise<JSONAnswer>;
+  forward: (abort: UpstreamAbort, idempotencyKey: string) => Promise<JSONAnswer>;
 }
 
 /** The durable-generation endpoints of the proxy. */
@@ -166,7 +167,7 @@ export function createDurableGenerations(options: DurableGenerationsOptions): Du
           id: ledgerId(input.scope, key),
           fingerprint: await bodyFingerprint(input.bodyText),
           leaseMs,
-          call: (controller) => input.forward(controller, key),
+          call: (abort) => input.forward(abort, key),
           isStorable: isStorableAnswer,
           waitUntil: options.waitUntil,
           running,

@@ -5,9 +5,9 @@
  * `request` costs. The modules are looked up with `process.getBuiltinModule` at run time, so this
  * entry imports no Node built-in and still bundles for workerd, Deno and browsers.
  */
-import type { FetchFunction, FetchRequestInit, FetchResponse } from '../client/fetch-types.js';
-import { abortReason } from '../shared/abort.js';
+import type { FetchResponse } from '../client/fetch-types.js';
 import { type HeaderRecord, headerRecordReader } from '../shared/header-record.js';
+import type { UpstreamSend } from './upstream.js';
 
 // The slice of node:http and node:https used here, written out so the types need no @types/node.
 interface IncomingResponse {
@@ -86,10 +86,10 @@ function readText(response: IncomingResponse, maxLength: number): Promise<string
 /**
  * The transport for `createProxyHandler` when no `fetch` is given, on Node; `undefined` elsewhere.
  * Like the proxy's use of `fetch`: redirects are never followed (node:http does not follow them),
- * and `init.signal` aborts the call. The body is read as it arrives, up to `maxBodyLength`
+ * and `init.abort` aborts the call. The body is read as it arrives, up to `maxBodyLength`
  * characters (beyond it `text()` rejects).
  */
-export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefined {
+export function nodeHttpTransport(maxBodyLength: number): UpstreamSend | undefined {
   const modules = nodeHttpModules();
   if (!modules) return undefined;
   // As node:http's global agent: an idle connection is closed after 5 s, or 1 s before the time the
@@ -104,7 +104,7 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
   // The proxy calls one URL: parse it once.
   let lastURL = '';
   let destination: Destination = { protocol: '', hostname: '', port: '', path: '' };
-  return (url: string, init: FetchRequestInit) =>
+  return (url, init) =>
     new Promise<FetchResponse>((resolve, reject) => {
       if (url !== lastURL) {
         const parsed = new URL(url);
@@ -117,9 +117,9 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
         };
         lastURL = url;
       }
-      const { signal } = init;
-      if (signal.aborted) {
-        reject(abortReason(signal));
+      const { abort } = init;
+      if (abort.aborted) {
+        reject(abort.reason);
         return;
       }
       const secure = destination.protocol === 'https:';
@@ -133,7 +133,7 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
         (response) => {
           const body = readText(response, maxBodyLength);
           // A caller that never reads the body must not see an unhandled rejection.
-          body.catch(() => undefined).finally(stopListening);
+          body.catch(() => undefined).finally(() => abort.stopListening());
           resolve({
             status: response.statusCode ?? 0,
             headers: headerRecordReader(response.headers),
@@ -141,15 +141,10 @@ export function nodeHttpTransport(maxBodyLength: number): FetchFunction | undefi
           });
         },
       );
-      // An abort ends the call wherever it is (connecting, waiting, reading the body). A listener
-      // of our own rather than http.request's `signal` option, which also watches the stream's end.
-      const onAbort = (): void => {
-        request.destroy(abortReason(signal));
-      };
-      const stopListening = (): void => signal.removeEventListener('abort', onAbort);
-      signal.addEventListener('abort', onAbort, { once: true });
+      // An abort ends the call wherever it is (connecting, waiting, reading the body).
+      abort.listen((reason) => request.destroy(reason));
       request.on('error', (error) => {
-        stopListening();
+        abort.stopListening();
         reject(error);
       });
       request.end(init.body);

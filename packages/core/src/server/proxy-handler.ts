@@ -28,6 +28,7 @@ import {
   answerFromUpstream,
   callUpstream,
   maxUpstreamResponseBytes,
+  sendWithFetch,
   type UpstreamCaller,
   type UpstreamTarget,
 } from './upstream.js';
@@ -168,12 +169,13 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     url: generationsURL(normalizeBaseURL(options.baseURL ?? DEFAULT_BASE_URL)),
     apiKey,
     timeoutMs: positive('timeoutMs', options.timeoutMs, 300_000),
-    fetch:
-      options.fetch ??
+    send:
+      (options.fetch && sendWithFetch(options.fetch)) ??
       nodeHttpTransport(maxUpstreamResponseBytes) ??
-      ((input, init) =>
+      sendWithFetch((input, init) =>
         // `manual`: a redirect is never followed, so the key cannot travel to another host.
-        globalThis.fetch(input, { ...init, redirect: 'manual' })),
+        globalThis.fetch(input, { ...init, redirect: 'manual' }),
+      ),
   };
   const bodyRules: BodyRules = {
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 30 * 1024 * 1024),
@@ -248,7 +250,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
     return { ...answer, body };
   };
 
-  /** Calls upstream once; the caller's signal or controller aborts it (a cancel, or the caller without a ledger). */
+  /** Calls upstream once; the call's abort (a cancel) or, without a ledger, the caller's signal stops it. */
   const forward = async (caller: UpstreamCaller, bodyText: string): Promise<JSONAnswer> =>
     answerFromUpstream(await callUpstream(upstream, caller, bodyText), upstream);
 
@@ -281,8 +283,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
           idempotencyKey: call.headers.get('idempotency-key'),
           bodyText: read.text,
           caller: call,
-          forward: async (controller, key) => {
-            const fresh = await forward({ headers: call.headers, controller }, read.text);
+          forward: async (abort, key) => {
+            const fresh = await forward({ headers: call.headers, abort }, read.text);
             if (!keepsImages) return fresh;
             return withKeptImages(fresh, ledgerId(tag, key), key, (report) => {
               images = report;

@@ -1,13 +1,28 @@
 /** The proxy's upstream call and the answer it makes of what came back. */
 import { parseErrorBody } from '../client/api-error.js';
-import type { FetchFunction, FetchResponse } from '../client/fetch-types.js';
-import { startDeadline, startDeadlineOn } from '../shared/abort.js';
+import type { FetchFunction, FetchRequestInit, FetchResponse } from '../client/fetch-types.js';
+import { abortReason, startDeadlineOn } from '../shared/abort.js';
 import { isRecord } from '../shared/is-record.js';
 import { redactJSON, redactSecret } from '../shared/redact.js';
 import type { JSONAnswer } from './answer.js';
 import { baseHeaders, errorAnswer, proxyRequestId } from './error-response.js';
 import { copyResponseHeaders, upstreamHeaders } from './headers.js';
 import type { HeaderReader } from './incoming.js';
+import { UpstreamAbort } from './upstream-abort.js';
+
+/** One upstream request as the proxy's transports take it: a fetch's, with the call's abort. */
+export interface UpstreamRequest extends Omit<FetchRequestInit, 'signal'> {
+  /** Aborts the request (a cancel, the time limit, or the caller going away without a ledger). */
+  abort: UpstreamAbort;
+}
+
+/** A transport of the proxy: the built-in node:http one, or a `fetch` behind {@link sendWithFetch}. */
+export type UpstreamSend = (url: string, init: UpstreamRequest) => Promise<FetchResponse>;
+
+/** Sends through a `fetch`, which gets the abort as an `AbortSignal`. */
+export function sendWithFetch(fetch: FetchFunction): UpstreamSend {
+  return (url, { abort, ...init }) => fetch(url, { ...init, signal: abort.signal });
+}
 
 /** Where and how the proxy calls the gateway; fixed when the handler is created. */
 export interface UpstreamTarget {
@@ -18,7 +33,7 @@ export interface UpstreamTarget {
   /** Limit of the whole call (headers and body) in ms. */
   timeoutMs: number;
   /** The transport. */
-  fetch: FetchFunction;
+  send: UpstreamSend;
 }
 
 /** What the upstream call produced. */
@@ -38,18 +53,18 @@ export const maxUpstreamResponseBytes = 16 * 1024 * 1024;
 export interface UpstreamCaller {
   /** The caller's headers (only the allow-listed ones are forwarded). */
   headers: HeaderReader;
-  /** Aborts the call: a cancel, or (without a ledger) the caller going away. */
+  /** Without a ledger: the caller's connection, whose close aborts the call. */
   signal?: AbortSignal | undefined;
   /**
-   * The call's own controller (a durable call's, aborted by a cancel), instead of `signal`: the
-   * timer aborts it directly rather than a second controller chained to it.
+   * The call's own abort (a durable call's, aborted by a cancel), instead of `signal`: the timer
+   * aborts it too.
    */
-  controller?: AbortController | undefined;
+  abort?: UpstreamAbort | undefined;
 }
 
 /**
  * Forwards `bodyText` with the server's key and the allow-listed caller headers. Aborted by the
- * timer or by `caller.signal`; never throws.
+ * timer, by `caller.abort` or by `caller.signal`; never throws.
  */
 export async function callUpstream(
   target: UpstreamTarget,
@@ -57,16 +72,24 @@ export async function callUpstream(
   bodyText: string,
 ): Promise<UpstreamExchange> {
   const { timeoutMs } = target;
-  const timeoutReason = () => new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
-  const deadline = caller.controller
-    ? startDeadlineOn(caller.controller, timeoutMs, timeoutReason)
-    : startDeadline(caller.signal, timeoutMs, timeoutReason);
+  const abort = caller.abort ?? new UpstreamAbort();
+  const { signal } = caller;
+  const onCallerGone = signal ? () => abort.abort(abortReason(signal)) : undefined;
+  if (signal && onCallerGone) {
+    if (signal.aborted) onCallerGone();
+    else signal.addEventListener('abort', onCallerGone, { once: true });
+  }
+  const deadline = startDeadlineOn(
+    abort,
+    timeoutMs,
+    () => new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'),
+  );
   try {
-    const response = await target.fetch(target.url, {
+    const response = await target.send(target.url, {
       method: 'POST',
       headers: upstreamHeaders(caller.headers, target.apiKey),
       body: bodyText,
-      signal: deadline.signal,
+      abort,
       timeoutMs,
     });
     const declaredLength = Number(response.headers.get('content-length'));
@@ -79,6 +102,7 @@ export async function callUpstream(
     return { response: undefined, raw: undefined, timedOut: deadline.timedOut() };
   } finally {
     deadline.dispose();
+    if (signal && onCallerGone) signal.removeEventListener('abort', onCallerGone);
   }
 }
 

@@ -71,7 +71,9 @@ export function startDeadline(
   else parent?.addEventListener('abort', onParentAbort, { once: true });
   const deadline = startDeadlineOn(controller, timeoutMs, timeoutReason);
   return {
-    ...deadline,
+    signal: controller.signal,
+    timedOut: deadline.timedOut,
+    race: deadline.race,
     dispose(): void {
       deadline.dispose();
       parent?.removeEventListener('abort', onParentAbort);
@@ -79,14 +81,20 @@ export function startDeadline(
   };
 }
 
+/** What a deadline aborts: an `AbortController`, or anything with its `abort` and `signal`. */
+export interface Abortable {
+  abort(reason?: unknown): void;
+  readonly signal: AbortSignal;
+}
+
 /**
- * A deadline on a controller the caller made for this one call: the timer aborts `controller`
- * itself, so no second controller is chained to it (each `AbortSignal` costs Node 20 more than
- * hashing a request body). Its owner tells a timeout from its own abort by {@link Deadline.timedOut}
- * or by the reason.
+ * A deadline on a controller the caller made for this one call: the timer aborts `target` itself,
+ * so no second controller is chained to it (each `AbortSignal` costs Node 20 more than hashing a
+ * request body), and its signal is read only when someone asks for it. Its owner tells a timeout
+ * from its own abort by {@link Deadline.timedOut} or by the reason.
  */
 export function startDeadlineOn(
-  controller: AbortController,
+  target: Abortable,
   timeoutMs: number,
   timeoutReason: () => unknown,
 ): Deadline {
@@ -95,14 +103,16 @@ export function startDeadlineOn(
     timeoutMs > 0 && timeoutMs < maxTimerMs
       ? setTimeout(() => {
           timedOut = true;
-          controller.abort(timeoutReason());
+          target.abort(timeoutReason());
         }, timeoutMs)
       : undefined;
-  const signal = controller.signal;
   return {
-    signal,
+    get signal(): AbortSignal {
+      return target.signal;
+    },
     timedOut: () => timedOut,
     race<T>(work: Promise<T>): Promise<T> {
+      const signal = target.signal;
       if (signal.aborted) return Promise.reject(signal.reason);
       return Promise.race([
         work,

@@ -7,6 +7,7 @@ import {
 } from '../../src/server/ledger/durable-call.js';
 import type { GenerationLedger, StoredAnswer } from '../../src/server/ledger/ledger.js';
 import { memoryLedger } from '../../src/server/ledger/memory-ledger.js';
+import type { UpstreamAbort } from '../../src/server/upstream-abort.js';
 
 const ok = (n: number): StoredAnswer => ({
   status: 200,
@@ -27,7 +28,7 @@ function upstream(answer: (n: number) => StoredAnswer = ok) {
     release: () => {
       for (const open of gates.splice(0)) open();
     },
-    call: async ({ signal }: AbortController): Promise<StoredAnswer> => {
+    call: async ({ signal }: UpstreamAbort): Promise<StoredAnswer> => {
       const n = ++calls;
       signals.push(signal);
       await new Promise<void>((resolve) => {
@@ -90,11 +91,11 @@ describe('runDurableCall', () => {
     expect(up.calls).toBe(1);
   });
 
-  it('a call that times out on its own controller is its answer, not a cancel, and is not kept', async () => {
+  it('a call that times out on its own abort is its answer, not a cancel, and is not kept', async () => {
     const ledger = memoryLedger();
     const timeout: StoredAnswer = { status: 504, body: '{"code":"UpstreamTimeout"}', headers: {} };
-    const timingOut = async (controller: AbortController): Promise<StoredAnswer> => {
-      controller.abort(new DOMException('no answer within 10 ms', 'TimeoutError'));
+    const timingOut = async (abort: UpstreamAbort): Promise<StoredAnswer> => {
+      abort.abort(new DOMException('no answer within 10 ms', 'TimeoutError'));
       return timeout;
     };
     expect(await runDurableCall(init(ledger, timingOut))).toEqual({

@@ -4,6 +4,7 @@
  * abort a paid generation); every repeat joins the call in flight or replays the stored answer.
  */
 import { sleep } from '../../shared/abort.js';
+import { UpstreamAbort } from '../upstream-abort.js';
 import type { GenerationLedger, LedgerEntry, StoredAnswer } from './ledger.js';
 
 /** What one caller of {@link runDurableCall} ends with. */
@@ -26,7 +27,7 @@ interface RunningCall {
   ledger: GenerationLedger;
   leaseMs: number;
   lease: string;
-  controller: AbortController;
+  abort: UpstreamAbort;
 }
 
 /**
@@ -51,12 +52,12 @@ export class RunningCalls {
 
   /** Aborts the call with this ledger id, if it runs here. */
   abort(id: string, reason: unknown): void {
-    this.#calls.get(id)?.controller.abort(reason);
+    this.#calls.get(id)?.abort.abort(reason);
   }
 
   /** Records a claimed call; its lease is renewed until {@link end}. */
-  start(init: DurableCallInit, lease: string, controller: AbortController): void {
-    this.#calls.set(init.id, { ledger: init.ledger, leaseMs: init.leaseMs, lease, controller });
+  start(init: DurableCallInit, lease: string, abort: UpstreamAbort): void {
+    this.#calls.set(init.id, { ledger: init.ledger, leaseMs: init.leaseMs, lease, abort });
     const periodMs = Math.max(1, Math.floor(init.leaseMs / 3));
     if (this.#timer !== undefined && periodMs >= this.#periodMs) return;
     clearInterval(this.#timer);
@@ -65,8 +66,8 @@ export class RunningCalls {
   }
 
   /** Forgets the call (when it is still the one recorded); the timer stops with the last call. */
-  end(id: string, controller: AbortController): void {
-    if (this.#calls.get(id)?.controller === controller) this.#calls.delete(id);
+  end(id: string, abort: UpstreamAbort): void {
+    if (this.#calls.get(id)?.abort === abort) this.#calls.delete(id);
     if (this.#calls.size > 0) return;
     clearInterval(this.#timer);
     this.#timer = undefined;
@@ -75,10 +76,10 @@ export class RunningCalls {
   // A renewal that fails means the lease is gone: a DELETE on another replica, or this one was too
   // slow. Stop the call; a network blip to the ledger store is not a reason to stop paying.
   #renewAll(): void {
-    for (const [id, { ledger, leaseMs, lease, controller }] of this.#calls) {
+    for (const [id, { ledger, leaseMs, lease, abort }] of this.#calls) {
       ledger.renew(id, lease, leaseMs).then(
         (held) => {
-          if (!held) controller.abort(cancelledReason());
+          if (!held) abort.abort(cancelledReason());
         },
         () => undefined,
       );
@@ -97,10 +98,10 @@ export interface DurableCallInit {
   /** Lease length in ms; renewed every third of it while the call runs. */
   leaseMs: number;
   /**
-   * The upstream call. Resolves with the answer to send (never rejects). `controller` is aborted by
-   * a cancel; the call may abort it too, with a `TimeoutError` reason, when its time is up.
+   * The upstream call. Resolves with the answer to send (never rejects). `abort` is aborted by a
+   * cancel; the call may abort it too, with a `TimeoutError` reason, when its time is up.
    */
-  call: (controller: AbortController) => Promise<StoredAnswer>;
+  call: (abort: UpstreamAbort) => Promise<StoredAnswer>;
   /** Whether an answer is kept for replay (2xx and 4xx are; 5xx and timeouts are not). */
   isStorable: (answer: StoredAnswer) => boolean;
   /** Keeps the detached call alive on serverless platforms (Vercel's or Cloudflare's `waitUntil`). */
@@ -120,21 +121,21 @@ export interface DurableCallInit {
 export const cancelledReason = (): DOMException =>
   new DOMException('the generation was cancelled', 'AbortError');
 
-/** True when `signal` was aborted by a cancel, not by the call's own timeout. */
-function isCancelled(signal: AbortSignal): boolean {
-  const reason: unknown = signal.reason;
-  return signal.aborted && !(reason instanceof DOMException && reason.name === 'TimeoutError');
+/** True when `abort` was aborted by a cancel, not by the call's own timeout. */
+function isCancelled(abort: UpstreamAbort): boolean {
+  const reason: unknown = abort.reason;
+  return abort.aborted && !(reason instanceof DOMException && reason.name === 'TimeoutError');
 }
 
 /** Starts the claimed call, renewing the lease while it runs; stores or releases its answer. */
 function startCall(init: DurableCallInit, lease: string): Promise<DurableOutcome> {
   const { ledger, id, running } = init;
-  const controller = new AbortController();
-  running.start(init, lease, controller);
+  const abort = new UpstreamAbort();
+  running.start(init, lease, abort);
   const task = (async (): Promise<DurableOutcome> => {
     try {
-      const answer = await init.call(controller);
-      if (isCancelled(controller.signal)) return { kind: 'cancelled' };
+      const answer = await init.call(abort);
+      if (isCancelled(abort)) return { kind: 'cancelled' };
       if (init.isStorable(answer)) {
         await ledger.complete(id, lease, answer).catch(() => false);
       } else {
@@ -142,7 +143,7 @@ function startCall(init: DurableCallInit, lease: string): Promise<DurableOutcome
       }
       return { kind: 'answer', answer, replayed: false };
     } finally {
-      running.end(id, controller);
+      running.end(id, abort);
     }
   })();
   init.waitUntil?.(task);
