@@ -71,9 +71,7 @@ export function startDeadline(
   else parent?.addEventListener('abort', onParentAbort, { once: true });
   const deadline = startDeadlineOn(controller, timeoutMs, timeoutReason);
   return {
-    signal: controller.signal,
-    timedOut: deadline.timedOut,
-    race: deadline.race,
+    ...deadline,
     dispose(): void {
       deadline.dispose();
       parent?.removeEventListener('abort', onParentAbort);
