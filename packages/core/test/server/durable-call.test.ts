@@ -200,15 +200,22 @@ describe('runDurableCall', () => {
   });
 
   it('keeps renewing the lease of every running call while they run', async () => {
-    const ledger = memoryLedger();
+    // The ledger's clock moves only here, 40 ms per step, while the real renewal timer (every 50 ms
+    // for a lease of 150 ms) gets at least one tick per step: a loaded machine that stalls the event
+    // loop delays both alike. Without renewals both leases would be lost by the fourth step.
+    let clock = 0;
+    const ledger = memoryLedger({ now: () => clock });
     const running = new RunningCalls();
     const up = upstream();
-    // Leases of 150 ms for calls that run 4 times as long: without renewals both would be lost.
     const ids = ['scope\u0000a', 'scope\u0000b'];
     const first = runDurableCall(init(ledger, up.call, { id: ids[0], leaseMs: 150, running }));
-    await sleep(40);
+    await sleep(60);
+    clock += 40;
     const second = runDurableCall(init(ledger, up.call, { id: ids[1], leaseMs: 150, running }));
-    await sleep(600);
+    for (let step = 0; step < 12; step++) {
+      await sleep(60);
+      clock += 40;
+    }
     for (const id of ids) expect((await ledger.get(id))?.state).toBe('pending');
     up.release();
     expect(await first).toMatchObject({ kind: 'answer', replayed: false });
