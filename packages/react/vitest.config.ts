@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { IMAGE_TTL_MS } from './test/browser/global-setup.js';
 import { sameOriginProxy } from './test/browser/proxy-plugin.js';
 
 // Two projects so `vitest run` runs both. Hook tests render with React Testing Library in jsdom and
@@ -21,7 +22,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [sameOriginProxy(4_000)],
+        plugins: [sameOriginProxy(IMAGE_TTL_MS)],
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -4,10 +4,11 @@ import { startMockGateway } from '@tokenhub/mock-gateway';
 import type { TestProject } from 'vitest/node';
 
 /**
- * How long the mock's image links work: short, so the tests see them expire, yet long enough that
- * a loaded CI machine keeps a result's bytes before its links die (4 s was not, at load 20).
+ * How long the mock's image links work (this gateway's and the same-origin proxy's): short, so the
+ * tests see them expire, yet long enough that a loaded CI machine keeps a result's bytes before its
+ * links die (4 s was not, at load 20).
  */
-const IMAGE_TTL_MS = 8_000;
+export const IMAGE_TTL_MS = 8_000;
 
 declare module 'vitest' {
   export interface ProvidedContext {
