@@ -123,7 +123,12 @@ describe.each(transports)('abort and timeout over %s', (transport) => {
       { timeoutMs: 2500 },
     );
     expect(result.images).toHaveLength(1);
-    expect(gateway().requests).toHaveLength(2);
+    // The first attempt timed out and a retry answered. Which retry depends on the machine: a CI
+    // machine at full load once took over 2.5 s for a normal answer too, and the third one came.
+    const outcomes = await Promise.all(gateway().requests.map((request) => request.settled));
+    expect(outcomes.length).toBeGreaterThanOrEqual(2);
+    expect(outcomes[0]).toBe('aborted');
+    expect(outcomes.at(-1)).toBe('completed');
   });
 });
 
