@@ -688,4 +688,86 @@ describe('downloads', () => {
     });
     expect(expiring().requests).toHaveLength(1);
   });
+
+  describe('over an image host that fails', () => {
+    let failing: ReturnType<typeof createServer> | undefined;
+    afterEach(async () => {
+      await new Promise((resolve) => failing?.close(resolve));
+      failing = undefined;
+    });
+
+    /**
+     * A provider whose first `failures` tries of each image link reach a real loopback host that
+     * fails them: it closes the connection without answering (as a host closing a kept-alive
+     * socket does), or answers `status`. The later tries reach the link. Counts the tries per link.
+     */
+    async function providerOverFailingHost(failures: number, status?: number) {
+      failing = createServer((request, response) => {
+        if (status === undefined) request.socket.destroy();
+        else response.writeHead(status).end();
+      });
+      await new Promise<void>((resolve) => failing?.listen(0, '127.0.0.1', resolve));
+      const failingURL = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/`;
+      const tries = new Map<string, number>();
+      const tokenhub = createTokenHub({
+        apiKey: API_KEY,
+        baseURL: gateway().url,
+        fetch: (input, init) => {
+          const url = String(input);
+          if (!new URL(url).pathname.startsWith('/images/')) return fetch(input, init);
+          const count = (tries.get(url) ?? 0) + 1;
+          tries.set(url, count);
+          return fetch(count <= failures ? failingURL : url, init);
+        },
+      });
+      return { tokenhub, tries };
+    }
+
+    it('a download whose connection dropped is tried again, and every image arrives', async () => {
+      const { tokenhub, tries } = await providerOverFailingHost(1);
+      const { images } = await generateImage({
+        model: tokenhub.image('wan2.7-image'),
+        prompt: 'A cat',
+        n: 2,
+      });
+      expect(images).toHaveLength(2);
+      for (const image of images) expect([...image.uint8Array.slice(0, 8)]).toEqual(PNG_SIGNATURE);
+      expect([...tries.values()]).toEqual([2, 2]);
+      expect(gateway().requests).toHaveLength(1);
+    });
+
+    it('gives up after two more tries with a non-retryable APICallError that keeps the links', async () => {
+      const { tokenhub, tries } = await providerOverFailingHost(Number.POSITIVE_INFINITY);
+      const error = (await rejectionOf(
+        generateImage({ model: tokenhub.image('wan2.7-image'), prompt: 'A cat' }),
+      )) as APICallError;
+      expect(APICallError.isInstance(error)).toBe(true);
+      expect(error.isRetryable).toBe(false);
+      expect(error.statusCode).toBeUndefined();
+      expect(error.message).toBe('image download failed; links in error.data.urls');
+      expect(String(error.cause)).toMatch(/fetch failed|other side closed|socket/i);
+      expect(error.data).toMatchObject({ urls: [expect.stringContaining('/images/')] });
+      expect([...tries.values()]).toEqual([3]);
+      expect(gateway().requests).toHaveLength(1);
+    });
+
+    it('a 503 from the image host is tried again; a 404 is not', async () => {
+      const busy = await providerOverFailingHost(1, 503);
+      const { image } = await generateImage({
+        model: busy.tokenhub.image('wan2.7-image'),
+        prompt: 'A cat',
+      });
+      expect([...image.uint8Array.slice(0, 8)]).toEqual(PNG_SIGNATURE);
+      expect([...busy.tries.values()]).toEqual([2]);
+      await new Promise((resolve) => failing?.close(resolve));
+
+      const gone = await providerOverFailingHost(1, 404);
+      const error = (await rejectionOf(
+        generateImage({ model: gone.tokenhub.image('wan2.7-image'), prompt: 'A cat' }),
+      )) as APICallError;
+      expect(error.statusCode).toBe(404);
+      expect(error.isRetryable).toBe(false);
+      expect([...gone.tries.values()]).toEqual([1]);
+    });
+  });
 });

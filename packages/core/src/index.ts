@@ -27,7 +27,7 @@ export type {
   TokenHubLogger,
 } from './client/observe.js';
 export { type ParseImageResponseOptions, parseImageResponse } from './client/response.js';
-export type { RetryBackoffOptions } from './client/retry.js';
+export { computeBackoffMs, type RetryBackoffOptions } from './client/retry.js';
 export { type CurlOptions, toCurl } from './curl.js';
 export {
   type DownloadFailureReason,
