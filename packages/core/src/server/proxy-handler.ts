@@ -14,7 +14,8 @@ import {
   type DurableGenerations,
   ledgerId,
 } from './durable-generations.js';
-import { type ImageFetch, serveImageFile } from './files/image-files.js';
+import type { ImageFetch } from './files/fetch-image.js';
+import { serveImageFile } from './files/image-files.js';
 import { imageLinks, rewriteImageLinks } from './files/image-links.js';
 import type { ImageStore } from './files/image-store.js';
 import { type ImageKeepReport, keepImages } from './files/keep-images.js';
@@ -209,9 +210,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
         leaseMs: positive('leaseMs', options.leaseMs, 30_000),
       })
     : undefined;
-  // Image bytes are streamed with the platform fetch; a redirect is never followed.
-  const fetchImage: ImageFetch = (url, init) =>
-    globalThis.fetch(url, { ...init, redirect: 'manual' });
+  // Image bytes are streamed with the platform fetch (`fetchImage` never follows a redirect).
+  const imageFetch: ImageFetch = (url, init) => globalThis.fetch(url, init);
 
   /**
    * With an image store or link rewriting: keeps the images of a successful answer and points its
@@ -234,7 +234,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
       report(
         await keepImages({
           store: options.imageStore,
-          fetch: fetchImage,
+          fetch: imageFetch,
           id,
           links: imageLinks(json),
         }),
@@ -271,7 +271,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): ProxyHandler {
         index: route.index,
         ledger,
         imageStore: options.imageStore,
-        fetch: fetchImage,
+        fetch: imageFetch,
       });
     }
     const read = await readRequestBody(call, bodyRules);

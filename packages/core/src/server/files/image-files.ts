@@ -5,11 +5,9 @@
  */
 import { errorResponse } from '../error-response.js';
 import type { GenerationLedger } from '../ledger/ledger.js';
+import { fetchImage, type ImageFetch } from './fetch-image.js';
 import { imageLinks } from './image-links.js';
 import { type ByteRange, type ImageStore, type KeptImage, parseByteRange } from './image-store.js';
-
-/** The Web `fetch` shape used for image bytes (streamed, unlike the JSON calls). */
-export type ImageFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** What {@link serveImageFile} needs. */
 export interface ImageFileRequest {
@@ -135,10 +133,8 @@ export async function serveImageFile(input: ImageFileRequest): Promise<Response>
   }
   let upstream: Response;
   try {
-    upstream = await input.fetch(link, {
-      method: 'GET',
+    upstream = await fetchImage(input.fetch, link, {
       headers: rangeHeader ? { range: rangeHeader } : {},
-      redirect: 'manual',
       signal: request.signal,
     });
   } catch {

@@ -1,7 +1,7 @@
 /**
- * The proxy's copy of fresh images into its image store, against a real loopback image host that
- * fails on purpose: a dropped connection or a retryable status must not cost the only copy that
- * outlives the signed link.
+ * The proxy's image fetches (the copy into its image store, and the same-origin file route) against
+ * a real loopback image host that fails on purpose: a dropped connection or a retryable status must
+ * not cost the only copy that outlives the signed link, nor show the caller a broken image.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileImageStore } from '../../src/node/file-image-store.js';
+import { serveImageFile } from '../../src/server/files/image-files.js';
 import { keepImages } from '../../src/server/files/keep-images.js';
+import { memoryLedger } from '../../src/server/ledger/memory-ledger.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
@@ -92,5 +94,42 @@ describe('keepImages over a failing image host', () => {
       error: 'image 0: the image host answered HTTP 404',
     });
     expect([...host.tries.values()]).toEqual([1]);
+  });
+});
+
+describe('the same-origin file route over a failing image host', () => {
+  /** Serves image 0 of a generation whose stored answer links to `link`. */
+  async function serveFirstImage(link: string): Promise<Response> {
+    const ledger = memoryLedger();
+    const claim = await ledger.claim('alice\u0000key-1', 'fingerprint', 60_000);
+    if (!claim.claimed) throw new Error('the fresh ledger did not let the call be claimed');
+    const body = JSON.stringify({
+      output: { choices: [{ message: { role: 'assistant', content: [{ image: link }] } }] },
+    });
+    await ledger.complete('alice\u0000key-1', claim.lease, { status: 200, body, headers: {} });
+    return serveImageFile({
+      request: new Request('http://127.0.0.1/api/tokenhub/v1/images/files/key-1/0'),
+      id: 'alice\u0000key-1',
+      index: 0,
+      ledger,
+      imageStore: undefined,
+      fetch: globalThis.fetch,
+    });
+  }
+
+  it('streams the image when the first connection dropped', async () => {
+    const host = await imageHost(1, 'drop');
+    const response = await serveFirstImage(host.links[0] ?? '');
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG);
+    expect([...host.tries.values()]).toEqual([2]);
+  });
+
+  it('answers 502 UpstreamUnavailable after two more tries', async () => {
+    const host = await imageHost(Number.POSITIVE_INFINITY, 'drop');
+    const response = await serveFirstImage(host.links[0] ?? '');
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ code: 'UpstreamUnavailable' });
+    expect([...host.tries.values()]).toEqual([3]);
   });
 });
